@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { AccountsModule } from '../accounts/accounts.module';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { IDENTITY_PROVIDER } from './identity-provider';
+import { JwtAuthGuard } from './jwt-auth.guard';
+import { LocalIdentityProvider } from './local-identity.provider';
+import { RolesGuard } from './roles.guard';
+import { TokenService } from './token.service';
+
+/**
+ * Guards run in this order for every route: rate limit (before any password or token work),
+ * authentication (default on; @Public() opts out), then roles.
+ */
+@Module({
+  // secrets and lifetimes are passed per call by TokenService, from the validated auth config
+  imports: [JwtModule.register({}), AccountsModule],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    TokenService,
+    { provide: IDENTITY_PROVIDER, useClass: LocalIdentityProvider },
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+  exports: [TokenService],
+})
+export class AuthModule {}

@@ -1,0 +1,107 @@
+import type { ExecutionContext } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { AccountsService } from '../accounts/accounts.service';
+import { UnauthenticatedError } from '../errors/gateway-errors';
+import { Public } from './decorators';
+import { JwtAuthGuard } from './jwt-auth.guard';
+import type { Principal } from './principal';
+import { TokenService } from './token.service';
+
+class Routes {
+  @Public()
+  open() {
+    return undefined;
+  }
+
+  closed() {
+    return undefined;
+  }
+}
+
+const config = new ConfigService({
+  hub: { HUB_ID: 'hub1' },
+  auth: { JWT_SECRET: 'x'.repeat(40), JWT_TTL_SECONDS: 600, JWT_ISSUER: 'linkway' },
+});
+
+function contextFor(handler: keyof Routes, authorization?: string) {
+  const request: { headers: Record<string, string>; principal?: Principal } = {
+    headers: authorization ? { authorization } : {},
+  };
+  const context = {
+    getType: () => 'http',
+    getClass: () => Routes,
+    getHandler: () => Routes.prototype[handler],
+    switchToHttp: () => ({ getRequest: () => request }),
+  } as unknown as ExecutionContext;
+  return { context, request };
+}
+
+describe(JwtAuthGuard.name, () => {
+  const tokens = new TokenService(new JwtService(), config);
+  const isActive = jest.fn<Promise<boolean>, [string, string, string]>();
+  const sut = new JwtAuthGuard(new Reflector(), tokens, { isActive } as unknown as AccountsService, config);
+
+  beforeEach(() => isActive.mockReset().mockResolvedValue(true));
+
+  const tokenFor = async (hubId: string, role: Principal['role'] = 'link_worker') =>
+    (await tokens.issue({ accountId: 'acc-1', hubId, role })).accessToken;
+
+  it('lets @Public() routes through without a token', async () => {
+    await expect(sut.canActivate(contextFor('open').context)).resolves.toBe(true);
+  });
+
+  it('attaches the principal of a valid token for this hub', async () => {
+    const { context, request } = contextFor('closed', `Bearer ${await tokenFor('hub1')}`);
+    await expect(sut.canActivate(context)).resolves.toBe(true);
+    expect(request.principal).toEqual({ accountId: 'acc-1', role: 'link_worker', hubId: 'hub1' });
+    expect(isActive).toHaveBeenCalledWith('hub1', 'acc-1', 'link_worker');
+  });
+
+  it('refuses a missing or malformed Authorization header', async () => {
+    await expect(sut.canActivate(contextFor('closed').context)).rejects.toThrow(UnauthenticatedError);
+    await expect(sut.canActivate(contextFor('closed', 'Basic dXNlcjpwdw==').context)).rejects.toThrow(
+      UnauthenticatedError,
+    );
+  });
+
+  it('refuses a token for another hub, before looking up the account', async () => {
+    const { context } = contextFor('closed', `Bearer ${await tokenFor('hub2')}`);
+    await expect(sut.canActivate(context)).rejects.toThrow('This token is for another hub; sign in to hub1');
+    expect(isActive).not.toHaveBeenCalled();
+  });
+
+  it('refuses a token signed with another secret or issuer', async () => {
+    const foreign = await new JwtService().signAsync(
+      { sub: 'acc-1', hub: 'hub1', role: 'admin' },
+      { secret: 'y'.repeat(40), issuer: 'linkway' },
+    );
+    await expect(sut.canActivate(contextFor('closed', `Bearer ${foreign}`).context)).rejects.toThrow(
+      'Invalid or expired token',
+    );
+    const otherIssuer = await new JwtService().signAsync(
+      { sub: 'acc-1', hub: 'hub1', role: 'admin' },
+      { secret: 'x'.repeat(40), issuer: 'evil' },
+    );
+    await expect(sut.canActivate(contextFor('closed', `Bearer ${otherIssuer}`).context)).rejects.toThrow(
+      'Invalid or expired token',
+    );
+  });
+
+  it('refuses a token with an unknown role', async () => {
+    const odd = await new JwtService().signAsync(
+      { sub: 'acc-1', hub: 'hub1', role: 'root' },
+      { secret: 'x'.repeat(40), issuer: 'linkway' },
+    );
+    await expect(sut.canActivate(contextFor('closed', `Bearer ${odd}`).context)).rejects.toThrow(
+      'Invalid or expired token',
+    );
+  });
+
+  it('refuses the token of a disabled account', async () => {
+    isActive.mockResolvedValue(false);
+    const { context } = contextFor('closed', `Bearer ${await tokenFor('hub1')}`);
+    await expect(sut.canActivate(context)).rejects.toThrow(UnauthenticatedError);
+  });
+});

@@ -1,0 +1,9 @@
+import { Directory1790000400000 } from './migrations/1790000400000-directory';
+
+/** The partner-directory service's own schema; no other service reads or writes it. */
+export const SCHEMA = 'partner_directory';
+
+/** Plain SQL through the DataSource (search and capacity need hand-written queries); no entities. */
+export const entities = [];
+
+export const migrations = [Directory1790000400000];

@@ -1,0 +1,4 @@
+import { bootstrapService } from '@linkway/platform';
+import { AppModule } from './app.module';
+
+void bootstrapService(AppModule, 'partner-directory');

@@ -1,0 +1,46 @@
+/**
+ * Groups single calls into batches for a bulk operation: a call joins the open batch, which
+ * runs when it is full or a few milliseconds after its first call; at most `parallel` batches
+ * run at once. Each caller gets its own row's answer or error.
+ */
+export class Batcher<In, Out> {
+  private queue: Array<{ input: In; resolve: (out: Out) => void; reject: (error: Error) => void }> = [];
+  private running = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly run: (inputs: In[]) => Promise<Array<Out | Error>>,
+    private readonly size: number,
+    private readonly parallel: number,
+    private readonly lingerMs = 5,
+  ) {}
+
+  add(input: In): Promise<Out> {
+    return new Promise<Out>((resolve, reject) => {
+      this.queue.push({ input, resolve, reject });
+      if (this.queue.length >= this.size) this.drain();
+      else
+        this.timer ??= setTimeout(() => {
+          this.timer = undefined;
+          this.drain();
+        }, this.lingerMs);
+    });
+  }
+
+  private drain(): void {
+    while (this.running < this.parallel && this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.size);
+      this.running++;
+      this.run(batch.map((b) => b.input))
+        .then(
+          (outs) =>
+            outs.forEach((out, k) => (out instanceof Error ? batch[k].reject(out) : batch[k].resolve(out))),
+          (error: unknown) => batch.forEach((b) => b.reject(error as Error)),
+        )
+        .finally(() => {
+          this.running--;
+          this.drain();
+        });
+    }
+  }
+}

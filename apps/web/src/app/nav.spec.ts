@@ -1,0 +1,77 @@
+import { NAV_ITEMS, navFor, navItemAt } from './nav';
+import { ROLES } from './roles';
+
+describe('navFor', () => {
+  it.each(ROLES)('gives %s a home screen and at least one other item', (role) => {
+    const items = navFor(role);
+    expect(items[0]?.path).toBe('/');
+    expect(items.length).toBeGreaterThan(1);
+  });
+
+  it('shows hub managers and admins the audit log, accounts and system status as links', () => {
+    for (const role of ['hub_manager', 'admin'] as const) {
+      const linked = navFor(role)
+        .filter((item) => item.path)
+        .map((item) => item.path);
+      expect(linked).toEqual([
+        '/',
+        ...(role === 'hub_manager' ? ['/caseload-balance', '/pathway-outcomes'] : []),
+        '/audit',
+        '/accounts',
+        '/system/services',
+      ]);
+    }
+  });
+
+  it.each(['referrer', 'link_worker', 'partner', 'ics_analyst'] as const)(
+    'gives %s no management screen',
+    (role) => {
+      const management = ['/audit', '/accounts', '/system/services'];
+      expect(navFor(role).filter((item) => management.includes(item.path ?? ''))).toEqual([]);
+    },
+  );
+
+  it('gives link workers their caseload and partners their incoming referrals', () => {
+    expect(navFor('link_worker').flatMap((item) => (item.path ? [item.path] : []))).toEqual([
+      '/',
+      '/caseload',
+      '/directory',
+    ]);
+    expect(navItemAt('partner', '/partner/referrals')?.id).toBe('incoming');
+    expect(navItemAt('link_worker', '/partner/referrals')).toBeUndefined();
+  });
+
+  it('gives referrers the referral form and their referrals', () => {
+    expect(navFor('referrer').flatMap((item) => (item.path ? [item.path] : []))).toEqual([
+      '/',
+      '/referrals/new',
+      '/referrals',
+    ]);
+  });
+
+  it('lists a planned screen without a path (coming soon) rather than a fake one', () => {
+    const manager = navFor('hub_manager').map((item) => ({
+      label: item.label,
+      linked: item.path !== undefined,
+    }));
+    expect(manager).toContainEqual({ label: 'Allocation queue', linked: false });
+    expect(manager).toContainEqual({ label: 'Caseload balance', linked: true });
+  });
+
+  it('gives every item a unique id and path', () => {
+    const ids = NAV_ITEMS.map((item) => item.id);
+    const paths = NAV_ITEMS.flatMap((item) => (item.path ? [item.path] : []));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(paths).size).toBe(paths.length);
+  });
+});
+
+describe('navItemAt', () => {
+  it('finds a screen the role may open', () => {
+    expect(navItemAt('hub_manager', '/audit')?.id).toBe('audit');
+  });
+
+  it('refuses another role’s screen reached by a typed address', () => {
+    expect(navItemAt('link_worker', '/audit')).toBeUndefined();
+  });
+});

@@ -1,0 +1,2 @@
+export * from './lib/concerns';
+export * from './lib/load-config';

@@ -1,0 +1,3 @@
+export * from './referral-rules';
+export * from './csv-import';
+export * from './import-run';

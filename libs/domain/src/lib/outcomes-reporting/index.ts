@@ -1,0 +1,3 @@
+export * from './measures';
+export * from './summary';
+export * from './periods';

@@ -1,0 +1,16 @@
+export * from './lib/nats-connection';
+export * from './lib/support/backoff';
+export { isDatabaseUnavailable } from './lib/support/transient';
+export * from './lib/jetstream/jetstream-setup';
+export * from './lib/outbox/enqueue-event';
+export * from './lib/outbox/outbox-relay';
+export * from './lib/outbox/publish-headers';
+export * from './lib/inbox/inbox-consumer';
+export * from './lib/inbox/dead-letter';
+export { UnprocessableMessageError, decodePayload } from './lib/inbox/payload';
+export * from './lib/rpc/remote-error';
+export * from './lib/rpc/wire';
+export * from './lib/rpc/request-client';
+export * from './lib/rpc/valid-request';
+export * from './lib/rpc/domain-rpc-exception.filter';
+export * from './lib/federation/federation-streams';

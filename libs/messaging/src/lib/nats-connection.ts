@@ -1,0 +1,46 @@
+import { Logger } from '@nestjs/common';
+import { type NatsOptions, Transport } from '@nestjs/microservices';
+import { connect, type NatsConnection } from 'nats';
+import type { NatsConfig } from '@linkway/config';
+
+const logger = new Logger('Nats');
+
+const servers = (config: Pick<NatsConfig, 'NATS_URL'>) => config.NATS_URL.split(',').map((s) => s.trim());
+
+/**
+ * A raw connection for JetStream, the outbox relay and health checks. It reconnects for
+ * ever (a hub outlives NATS restarts) and logs each state change.
+ */
+export async function connectNats(config: Pick<NatsConfig, 'NATS_URL'>, name: string): Promise<NatsConnection> {
+  const nc = await connect({
+    servers: servers(config),
+    name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    timeout: 5_000,
+  });
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === 'pingTimer') continue;
+      logger.log({ msg: 'nats status', connection: name, type: status.type, data: String(status.data) });
+    }
+  })();
+  return nc;
+}
+
+/**
+ * The Nest NATS transport for a service: a queue group named after the service, so replicas
+ * share requests and each request is handled once.
+ */
+export function natsTransportOptions(config: Pick<NatsConfig, 'NATS_URL'>, service: string): NatsOptions {
+  return {
+    transport: Transport.NATS,
+    options: {
+      servers: servers(config),
+      queue: service,
+      name: `${service}-rpc`,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    },
+  };
+}

@@ -1,0 +1,288 @@
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type JetStreamClient, type NatsConnection } from 'nats';
+import { Client, type Notification } from 'pg';
+import type { DataSource } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { outboxChannel } from '@linkway/persistence';
+import { backoffDelayMs, type BackoffPolicy, DEFAULT_BACKOFF } from '../support/backoff';
+import { errorMessage } from '../support/errors';
+import { WakeSignal } from '../support/wake-signal';
+import { buildPublishHeaders } from './publish-headers';
+
+export interface OutboxRelayOptions {
+  /** The service's data source (its `search_path` is the service schema). */
+  dataSource: DataSource;
+  /** The service schema: names the NOTIFY channel. */
+  schema: string;
+  nats: NatsConnection;
+  /** The hub's JetStream domain, '' for none. */
+  jsDomain?: string;
+  /** Rows claimed per transaction. */
+  batchSize?: number;
+  /** Fallback when a notification is missed (listener reconnecting, NOTIFY lost on failover). */
+  pollIntervalMs?: number;
+  /** How long to wait for each JetStream ack. */
+  publishTimeoutMs?: number;
+  /** Per-row delay after a failed publish, so one bad row cannot hold up the rest. */
+  rowRetry?: BackoffPolicy;
+  /** Whole-relay delay after a failed round (database or NATS down). */
+  relayRetry?: BackoffPolicy;
+  /** Published rows older than this are deleted; 0 keeps them. */
+  retainPublishedMs?: number;
+  /** Label in logs and pg_stat_activity, e.g. `casework-relay`. */
+  name?: string;
+}
+
+export interface RelayRound {
+  claimed: number;
+  published: number;
+  failed: number;
+  durationMs?: number;
+}
+
+export interface RelayStats {
+  published: number;
+  /** Acks JetStream marked duplicate: a row republished after a crash between ack and commit. */
+  duplicates: number;
+  failures: number;
+  rounds: number;
+}
+
+interface OutboxRow {
+  id: string;
+  subject: string;
+  payload: unknown;
+  headers: Record<string, unknown> | null;
+  attempts: number;
+}
+
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+/** JetStream answers a publish nobody captures with a bare "503": say what it means. */
+export function publishErrorMessage(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === '503') return 'no stream captures this subject (503 no responders)';
+  if (code === 'TIMEOUT') return `no JetStream ack in time (${errorMessage(error)})`;
+  return errorMessage(error);
+}
+
+/**
+ * Publishes outbox rows to JetStream. Woken by the outbox trigger's NOTIFY, with a polling
+ * fallback. Each round claims a batch with `FOR UPDATE SKIP LOCKED` in one transaction,
+ * publishes every row with `Nats-Msg-Id` = row id, and marks rows published in the same
+ * transaction only after JetStream acked them. Consequences:
+ *  - any number of relays (replicas) may run: locked rows are skipped, not waited for;
+ *  - a row committed late with a smaller id is still found (no "id > last seen" cursor);
+ *  - a crash between ack and commit republishes the row, which JetStream drops as a
+ *    duplicate within the stream's duplicate window (and the consumers' inboxes beyond it).
+ */
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly wake = new WakeSignal();
+  private readonly opts: Required<Omit<OutboxRelayOptions, 'dataSource' | 'nats'>>;
+  private js: JetStreamClient | null = null;
+  private listener: Client | null = null;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private lastPrune = 0;
+  readonly stats: RelayStats = { published: 0, duplicates: 0, failures: 0, rounds: 0 };
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.opts = {
+      schema: options.schema,
+      jsDomain: options.jsDomain ?? '',
+      batchSize: options.batchSize ?? 100,
+      pollIntervalMs: options.pollIntervalMs ?? 1_000,
+      publishTimeoutMs: options.publishTimeoutMs ?? 5_000,
+      rowRetry: options.rowRetry ?? DEFAULT_BACKOFF,
+      relayRetry: options.relayRetry ?? { initialMs: 200, maxMs: 10_000, jitter: 0.2 },
+      retainPublishedMs: options.retainPublishedMs ?? 7 * 24 * 3600_000,
+      name: options.name ?? `${options.schema}-outbox-relay`,
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Starts listening and relaying; returns once the first round has been scheduled. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.js = this.options.nats.jetstream(this.opts.jsDomain ? { domain: this.opts.jsDomain } : {});
+    await this.listen();
+    this.wake.notify(); // rows written while no relay ran
+    this.loop = this.run();
+    this.logger.log({ msg: 'outbox relay started', relay: this.opts.name, schema: this.opts.schema });
+  }
+
+  /** Finishes the round in progress, then stops; unpublished rows wait for the next relay. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake.notify();
+    await this.loop;
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
+    this.logger.log({ msg: 'outbox relay stopped', relay: this.opts.name, ...this.stats });
+  }
+
+  /** One claim-publish-mark round. Public for tools and tests that relay on demand. */
+  async relayOnce(): Promise<RelayRound> {
+    const js = this.js ?? this.options.nats.jetstream(this.opts.jsDomain ? { domain: this.opts.jsDomain } : {});
+    const runner = this.options.dataSource.createQueryRunner();
+    await runner.connect();
+    const round: RelayRound = { claimed: 0, published: 0, failed: 0 };
+    try {
+      await runner.startTransaction();
+      const rows: OutboxRow[] = await runner.query(
+        `SELECT id, subject, payload, headers, attempts FROM outbox
+          WHERE published_at IS NULL AND next_attempt_at <= now()
+          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.opts.batchSize],
+      );
+      round.claimed = rows.length;
+      const started = Date.now();
+      // Publishes are pipelined on the one connection, so JetStream stores them in claim
+      // order, and a NATS outage costs one timeout per round instead of one per row.
+      const results = await Promise.allSettled(rows.map((row) => this.publishRow(js, row)));
+      const published: string[] = [];
+      const failed: { id: string; error: string; delayMs: number }[] = [];
+      results.forEach((result, i) => {
+        const row = rows[i];
+        if (result.status === 'fulfilled') {
+          published.push(row.id);
+          if (result.value.duplicate) this.stats.duplicates += 1;
+          return;
+        }
+        const error = publishErrorMessage(result.reason);
+        const delayMs = backoffDelayMs(row.attempts + 1, this.opts.rowRetry);
+        failed.push({ id: row.id, error: error.slice(0, 2000), delayMs });
+        this.logger.warn({ msg: 'outbox publish failed', subject: row.subject, messageId: row.id, attempts: row.attempts + 1, retryInMs: delayMs, error });
+      });
+      if (failed.length) {
+        // each failed row waits out its own back-off, so it cannot hold up the rows behind it
+        await runner.query(
+          `UPDATE outbox o SET attempts = o.attempts + 1, last_error = f.error,
+                  next_attempt_at = now() + make_interval(secs => f.delay_ms / 1000)
+             FROM unnest($1::uuid[], $2::text[], $3::double precision[]) AS f(id, error, delay_ms)
+            WHERE o.id = f.id`,
+          [failed.map((f) => f.id), failed.map((f) => f.error), failed.map((f) => f.delayMs)],
+        );
+        round.failed = failed.length;
+        this.stats.failures += failed.length;
+      }
+      if (published.length) {
+        await runner.query(
+          `UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`,
+          [published],
+        );
+      }
+      await runner.commitTransaction();
+      round.published = published.length;
+      round.durationMs = Date.now() - started;
+      this.stats.published += published.length;
+      this.stats.rounds += 1;
+      return round;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async publishRow(js: JetStreamClient, row: OutboxRow) {
+    const { headers, dropped } = buildPublishHeaders(row.headers);
+    if (dropped.length) this.logger.warn({ msg: 'outbox headers dropped', subject: row.subject, messageId: row.id, dropped });
+    return js.publish(row.subject, Buffer.from(JSON.stringify(row.payload)), {
+      msgID: row.id,
+      timeout: this.opts.publishTimeoutMs,
+      headers,
+    });
+  }
+
+  private async run(): Promise<void> {
+    let failedRounds = 0;
+    while (this.running) {
+      let round: RelayRound;
+      try {
+        round = await this.relayOnce();
+        await this.pruneIfDue();
+      } catch (error) {
+        failedRounds += 1;
+        const delayMs = backoffDelayMs(failedRounds, this.opts.relayRetry);
+        this.logger.error({ msg: 'outbox relay round failed', relay: this.opts.name, retryInMs: delayMs, error: errorMessage(error) });
+        await this.wake.wait(delayMs);
+        continue;
+      }
+      if (round.published > 0) {
+        this.logger.log({ msg: 'outbox batch published', relay: this.opts.name, published: round.published, failed: round.failed, durationMs: round.durationMs });
+      }
+      if (round.failed > 0 && round.published === 0) {
+        // nothing got through: NATS is probably down, give it a moment
+        failedRounds += 1;
+        await this.wake.wait(backoffDelayMs(failedRounds, this.opts.relayRetry));
+        continue;
+      }
+      failedRounds = 0;
+      // a full batch means more rows are probably waiting
+      if (round.claimed >= this.opts.batchSize) continue;
+      await this.wake.wait(this.opts.pollIntervalMs);
+    }
+  }
+
+  private async pruneIfDue(): Promise<void> {
+    if (!this.opts.retainPublishedMs || Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = Date.now();
+    const result: [unknown[], number] = await this.options.dataSource.query(
+      `DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1::double precision / 1000)`,
+      [this.opts.retainPublishedMs],
+    );
+    if (result[1] > 0) this.logger.log({ msg: 'published outbox rows pruned', relay: this.opts.name, deleted: result[1] });
+  }
+
+  /** A dedicated connection for LISTEN; it reconnects on its own while the relay runs. */
+  private async listen(attempt = 0): Promise<void> {
+    if (!this.running) return;
+    const dsOptions = this.options.dataSource.options as PostgresConnectionOptions;
+    const client = new Client({
+      connectionString: dsOptions.url,
+      host: dsOptions.host,
+      port: dsOptions.port,
+      user: dsOptions.username,
+      password: typeof dsOptions.password === 'string' ? dsOptions.password : undefined,
+      database: dsOptions.database,
+      application_name: `${this.opts.name}-listen`,
+      connectionTimeoutMillis: 5_000,
+      keepAlive: true,
+    });
+    const reconnect = (reason: string) => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      void client.end().catch(() => undefined);
+      const delayMs = backoffDelayMs(attempt + 1, this.opts.relayRetry);
+      this.logger.warn({ msg: 'outbox listener lost; polling until it is back', relay: this.opts.name, reason, retryInMs: delayMs });
+      setTimeout(() => void this.listen(attempt + 1), delayMs).unref();
+    };
+    client.on('notification', (_n: Notification) => this.wake.notify());
+    client.on('error', (error: Error) => reconnect(error.message));
+    client.on('end', () => reconnect('connection ended'));
+    this.listener = client;
+    try {
+      await client.connect();
+      await client.query(`LISTEN "${outboxChannel(this.opts.schema)}"`);
+      attempt = 0;
+      // rows committed while we were not listening
+      this.wake.notify();
+    } catch (error) {
+      // polling carries on meanwhile, so a listener failure delays events but loses none
+      reconnect(errorMessage(error));
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { type ErrorDetail, TimeoutError, UnavailableError } from '@linkway/util';
+import { NO_HANDLER, REMOTE_INTERNAL, RemoteError } from './remote-error';
+
+/**
+ * The Nest microservices NATS wire format (see @nestjs/microservices ClientNats and
+ * NatsRecordSerializer): a request is JSON `{ pattern, data, id }`, a reply is JSON
+ * `{ id, response?, err?, isDisposed? }`. Speaking it lets a plain NATS request reach
+ * `@MessagePattern` handlers without a ClientProxy per target.
+ */
+export interface NestRequestPacket {
+  pattern: string;
+  data: unknown;
+  id: string;
+}
+
+export interface NestReplyPacket {
+  id?: string;
+  response?: unknown;
+  err?: unknown;
+  isDisposed?: boolean;
+  status?: string;
+}
+
+/** The body of an RPC error, as the DomainError RPC filter sends it. */
+export interface RpcErrorBody {
+  code: string;
+  message: string;
+  details?: ErrorDetail[];
+}
+
+export const encodeRequest = (packet: NestRequestPacket): Uint8Array => Buffer.from(JSON.stringify(packet));
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Turns a reply into the response, or throws the RemoteError it carries. */
+export function decodeReply<T>(data: Uint8Array, subject: string): T {
+  if (data.length === 0)
+    throw new RemoteError(REMOTE_INTERNAL, `${subject} answered with an empty reply`, [], subject);
+  let packet: unknown;
+  try {
+    packet = JSON.parse(Buffer.from(data).toString('utf8'));
+  } catch {
+    throw new RemoteError(REMOTE_INTERNAL, `${subject} answered with a reply that is not JSON`, [], subject);
+  }
+  if (!isRecord(packet))
+    throw new RemoteError(REMOTE_INTERNAL, `${subject} answered with a malformed reply`, [], subject);
+  const reply = packet as NestReplyPacket;
+  if (reply.err !== undefined && reply.err !== null) throw remoteErrorFrom(reply.err, subject);
+  return reply.response as T;
+}
+
+/** Maps the `err` of a Nest reply: our filter's `{ code, message, details }`, else Nest's own shapes. */
+export function remoteErrorFrom(err: unknown, subject: string): RemoteError {
+  if (typeof err === 'string') {
+    // Nest's NO_MESSAGE_HANDLER is a bare string
+    const code = /no matching message handler/i.test(err) ? NO_HANDLER : REMOTE_INTERNAL;
+    return new RemoteError(code, `${subject}: ${err}`, [], subject);
+  }
+  if (isRecord(err)) {
+    const code = typeof err['code'] === 'string' ? err['code'] : REMOTE_INTERNAL;
+    const message = typeof err['message'] === 'string' ? err['message'] : `${subject} failed`;
+    const details = Array.isArray(err['details']) ? (err['details'] as unknown[]).filter(isDetail) : [];
+    return new RemoteError(code, message, details, subject);
+  }
+  return new RemoteError(REMOTE_INTERNAL, `${subject} failed`, [], subject);
+}
+
+const isDetail = (d: unknown): d is ErrorDetail => isRecord(d) && typeof d['reason'] === 'string';
+
+/**
+ * Maps a failure of the NATS request itself. No responders (503) means nobody serves the
+ * subject: fail at once. A timeout means someone took it and did not answer in time.
+ */
+export function requestFailure(error: unknown, subject: string, timeoutMs: number): Error {
+  const code = isRecord(error) && typeof error['code'] === 'string' ? error['code'] : '';
+  switch (code) {
+    case '503':
+      return new UnavailableError(`no service answers ${subject}`);
+    case 'TIMEOUT':
+      return new TimeoutError(`${subject} did not answer within ${timeoutMs} ms`);
+    case 'CONNECTION_CLOSED':
+    case 'CONNECTION_DRAINING':
+    case 'DISCONNECT':
+      return new UnavailableError(`NATS connection unavailable for ${subject} (${code})`);
+    default:
+      return error instanceof Error ? error : new Error(String(error));
+  }
+}

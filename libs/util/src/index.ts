@@ -1,0 +1,3 @@
+export * from './lib/errors';
+export * from './lib/time';
+export * from './lib/uuidv7';
