@@ -10,7 +10,8 @@ import {
   hubSnapshotSubject,
   type HubSnapshotV1,
 } from '@linkway/contracts';
-import { ensureFederationOut, jetStreamManager } from '@linkway/messaging';
+import { ensureFederationOut, federationOutSpec, jetStreamManager } from '@linkway/messaging';
+import { hubLeafnodesBlock } from '@linkway/testing';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
 import { type AppProcess, DEMO_PASSWORD, startApp } from './apps';
 import { freePort, type OwnedServer, type PostgresCluster, startNats } from './infra';
@@ -100,11 +101,14 @@ export async function startFederation(opts: {
   for (const hubId of opts.hubIds) {
     const proxy = await startTcpProxy(leafPort);
     const nats = await startNats({
-      config: `server_name: ${hubId}_${opts.tag}\nhost: 127.0.0.1\nport: {{port}}\nmax_payload: 4194304\njetstream { domain: ${hubId}, store_dir: "{{store}}" }\nleafnodes { reconnect: 1, remotes: [ { urls: [ "nats-leaf://${secret}:${secret}@127.0.0.1:${opts.proxied === false ? leafPort : proxy.port}" ] } ] }\n`,
+      config: `server_name: ${hubId}_${opts.tag}\nhost: 127.0.0.1\nport: {{port}}\nmax_payload: 4194304\njetstream { domain: ${hubId}, store_dir: "{{store}}" }\n` +
+        hubLeafnodesBlock({
+          remoteUrl: `nats-leaf://${secret}:${secret}@127.0.0.1:${opts.proxied === false ? leafPort : proxy.port}`,
+        }),
     });
     const nc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 200 });
     conns.push(nc);
-    await ensureFederationOut(await jetStreamManager(nc, hubId));
+    await ensureFederationOut(await jetStreamManager(nc, hubId), federationOutSpec({ hubId }));
     const js = nc.jetstream({ domain: hubId });
     hubs[hubId] = {
       nats,

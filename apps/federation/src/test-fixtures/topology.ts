@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@linkway/testing';
+import { freePort, hubLeafnodesBlock } from '@linkway/testing';
 
 /*
  * A real federation topology on free ports: an ICS nats-server (JetStream domain `ics`,
@@ -122,7 +122,7 @@ export async function startFederationTopology(hubIds: readonly string[]): Promis
       conf,
       `server_name: ${hubId}\nhost: 127.0.0.1\nport: ${port}\nmax_payload: 4194304\n` +
         `jetstream { domain: ${hubId}, store_dir: "${join(dir, hubId)}" }\n` +
-        `leafnodes { reconnect: 1, remotes: [ { urls: [ "nats-leaf://${secret}:${secret}@127.0.0.1:${leafPort}" ] } ] }\n`,
+        hubLeafnodesBlock({ remoteUrl: `nats-leaf://${secret}:${secret}@127.0.0.1:${leafPort}` }),
     );
     hubs[hubId] = node(hubId, port, conf);
     await hubs[hubId].start();

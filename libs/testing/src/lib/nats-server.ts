@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HUB_SUBJECT_ROOTS } from '@linkway/contracts';
 
 export interface NatsServerProcess {
   url: string;
@@ -61,4 +62,18 @@ export async function startNatsServer(args: string[] = []): Promise<NatsServerPr
       rmSync(store, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The `leafnodes` block of a test hub's nats-server: one remote to the ICS with the same deny
+ * rules as infra/nats/leaf.conf (HUB_SUBJECT_ROOTS both ways; a topology test holds the file
+ * to that list). Without them every hub's FEDERATION_OUT stores every other hub's snapshots
+ * and requests cross hubs, which is not the topology Linkway ships.
+ */
+export function hubLeafnodesBlock(opts: { remoteUrl: string; reconnectSeconds?: number }): string {
+  const denied = HUB_SUBJECT_ROOTS.map((root) => `"${root}.>"`).join(', ');
+  return (
+    `leafnodes { reconnect: ${opts.reconnectSeconds ?? 1}, remotes: [ { urls: [ "${opts.remoteUrl}" ], ` +
+    `deny_exports: [ ${denied} ], deny_imports: [ ${denied} ] } ] }\n`
+  );
 }
