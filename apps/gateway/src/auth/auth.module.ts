@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ConfigService } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
+import type { AuthConfig } from '@linkway/config';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AuthController } from './auth.controller';
@@ -9,6 +11,7 @@ import { IDENTITY_PROVIDER } from './identity-provider';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { LocalIdentityProvider } from './local-identity.provider';
 import { RolesGuard } from './roles.guard';
+import { jwtOptions } from './token.service';
 import { TokenService } from './token.service';
 
 /**
@@ -17,7 +20,13 @@ import { TokenService } from './token.service';
  */
 @Module({
   // secrets and lifetimes are passed per call by TokenService, from the validated auth config
-  imports: [JwtModule.register({}), AccountsModule],
+  imports: [
+    JwtModule.registerAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => jwtOptions(config.getOrThrow<AuthConfig>('auth')),
+    }),
+    AccountsModule,
+  ],
   controllers: [AuthController],
   providers: [
     AuthService,

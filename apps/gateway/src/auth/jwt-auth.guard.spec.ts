@@ -2,12 +2,13 @@ import type { ExecutionContext } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import type { AuthConfig } from '@linkway/config';
 import type { AccountsService } from '../accounts/accounts.service';
 import { UnauthenticatedError } from '../errors/gateway-errors';
 import { Public } from './decorators';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import type { Principal } from './principal';
-import { TokenService } from './token.service';
+import { jwtOptions, TokenService } from './token.service';
 
 class Routes {
   @Public()
@@ -39,7 +40,10 @@ function contextFor(handler: keyof Routes, authorization?: string) {
 }
 
 describe(JwtAuthGuard.name, () => {
-  const tokens = new TokenService(new JwtService(), config);
+  const tokens = new TokenService(
+    new JwtService(jwtOptions(config.getOrThrow<AuthConfig>('auth'))),
+    config,
+  );
   const isActive = jest.fn<Promise<boolean>, [string, string, string]>();
   const sut = new JwtAuthGuard(new Reflector(), tokens, { isActive } as unknown as AccountsService, config);
 

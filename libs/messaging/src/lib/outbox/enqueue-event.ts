@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { EventOf, EventSubject } from '@linkway/contracts';
 import { uuidv7 } from '@linkway/util';
+import { markOutboxWritten } from './commit-wake';
 
 export interface EnqueueOptions {
   /**
@@ -37,7 +38,8 @@ export async function enqueueUntypedEvent(
   opts: EnqueueOptions = {},
 ): Promise<string> {
   // Outside a transaction the event could commit without its state change, or the reverse.
-  if (!manager.queryRunner?.isTransactionActive) {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) {
     throw new Error(`enqueueEvent(${subject}) must run inside the transaction that changes the state`);
   }
   const id = opts.id ?? uuidv7();
@@ -47,6 +49,8 @@ export async function enqueueUntypedEvent(
     JSON.stringify(payload ?? null),
     JSON.stringify(opts.headers ?? {}),
   ]);
+  // wakes this process's relay when the transaction commits (see commit-wake.ts)
+  markOutboxWritten(runner);
   return id;
 }
 

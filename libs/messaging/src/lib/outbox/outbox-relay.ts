@@ -1,25 +1,26 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type JetStreamClient, type NatsConnection } from 'nats';
-import { Client, type Notification } from 'pg';
 import type { DataSource } from 'typeorm';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
-import { outboxChannel } from '@linkway/persistence';
 import { backoffDelayMs, type BackoffPolicy, DEFAULT_BACKOFF } from '../support/backoff';
 import { errorMessage } from '../support/errors';
 import { WakeSignal } from '../support/wake-signal';
+import { onOutboxCommit } from './commit-wake';
 import { buildPublishHeaders } from './publish-headers';
 
 export interface OutboxRelayOptions {
   /** The service's data source (its `search_path` is the service schema). */
   dataSource: DataSource;
-  /** The service schema: names the NOTIFY channel. */
+  /** The service schema (names the relay in logs). */
   schema: string;
   nats: NatsConnection;
   /** The hub's JetStream domain, '' for none. */
   jsDomain?: string;
   /** Rows claimed per transaction. */
   batchSize?: number;
-  /** Fallback when a notification is missed (listener reconnecting, NOTIFY lost on failover). */
+  /**
+   * How often the relay looks for rows it was not woken for: rows written by another process
+   * (a replica, a CLI run without its relay), or left behind by a failed round.
+   */
   pollIntervalMs?: number;
   /** How long to wait for each JetStream ack. */
   publishTimeoutMs?: number;
@@ -67,8 +68,8 @@ export function publishErrorMessage(error: unknown): string {
 }
 
 /**
- * Publishes outbox rows to JetStream. Woken by the outbox trigger's NOTIFY, with a polling
- * fallback. Each round claims a batch with `FOR UPDATE SKIP LOCKED` in one transaction,
+ * Publishes outbox rows to JetStream. Woken in process by the commit of every transaction on
+ * its data source that enqueued events (`enqueueEvent` marks it), and polls for the rest. Each round claims a batch with `FOR UPDATE SKIP LOCKED` in one transaction,
  * publishes every row with `Nats-Msg-Id` = row id, and marks rows published in the same
  * transaction only after JetStream acked them. Consequences:
  *  - any number of relays (replicas) may run: locked rows are skipped, not waited for;
@@ -81,7 +82,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly wake = new WakeSignal();
   private readonly opts: Required<Omit<OutboxRelayOptions, 'dataSource' | 'nats'>>;
   private js: JetStreamClient | null = null;
-  private listener: Client | null = null;
+  private stopWaking: (() => void) | null = null;
   private running = false;
   private loop: Promise<void> | null = null;
   private lastPrune = 0;
@@ -114,7 +115,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.running) return;
     this.running = true;
     this.js = this.options.nats.jetstream(this.opts.jsDomain ? { domain: this.opts.jsDomain } : {});
-    await this.listen();
+    this.stopWaking = onOutboxCommit(this.options.dataSource, () => this.wake.notify());
     this.wake.notify(); // rows written while no relay ran
     this.loop = this.run();
     this.logger.log({ msg: 'outbox relay started', relay: this.opts.name, schema: this.opts.schema });
@@ -126,9 +127,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.running = false;
     this.wake.notify();
     await this.loop;
-    const listener = this.listener;
-    this.listener = null;
-    await listener?.end().catch(() => undefined);
+    this.stopWaking?.();
+    this.stopWaking = null;
     this.logger.log({ msg: 'outbox relay stopped', relay: this.opts.name, ...this.stats });
   }
 
@@ -245,44 +245,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       [this.opts.retainPublishedMs],
     );
     if (result[1] > 0) this.logger.log({ msg: 'published outbox rows pruned', relay: this.opts.name, deleted: result[1] });
-  }
-
-  /** A dedicated connection for LISTEN; it reconnects on its own while the relay runs. */
-  private async listen(attempt = 0): Promise<void> {
-    if (!this.running) return;
-    const dsOptions = this.options.dataSource.options as PostgresConnectionOptions;
-    const client = new Client({
-      connectionString: dsOptions.url,
-      host: dsOptions.host,
-      port: dsOptions.port,
-      user: dsOptions.username,
-      password: typeof dsOptions.password === 'string' ? dsOptions.password : undefined,
-      database: dsOptions.database,
-      application_name: `${this.opts.name}-listen`,
-      connectionTimeoutMillis: 5_000,
-      keepAlive: true,
-    });
-    const reconnect = (reason: string) => {
-      if (this.listener !== client) return;
-      this.listener = null;
-      void client.end().catch(() => undefined);
-      const delayMs = backoffDelayMs(attempt + 1, this.opts.relayRetry);
-      this.logger.warn({ msg: 'outbox listener lost; polling until it is back', relay: this.opts.name, reason, retryInMs: delayMs });
-      setTimeout(() => void this.listen(attempt + 1), delayMs).unref();
-    };
-    client.on('notification', (_n: Notification) => this.wake.notify());
-    client.on('error', (error: Error) => reconnect(error.message));
-    client.on('end', () => reconnect('connection ended'));
-    this.listener = client;
-    try {
-      await client.connect();
-      await client.query(`LISTEN "${outboxChannel(this.opts.schema)}"`);
-      attempt = 0;
-      // rows committed while we were not listening
-      this.wake.notify();
-    } catch (error) {
-      // polling carries on meanwhile, so a listener failure delays events but loses none
-      reconnect(errorMessage(error));
-    }
   }
 }
