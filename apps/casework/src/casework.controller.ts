@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   AddTrainingV1,
   AllocateCaseV1,
+  CASEWORK_ALLOCATION_QUEUE_V1,
   CompleteTaskV1,
   CASEWORK_CASE_ALLOCATE_V1,
   CASEWORK_CASE_GET_V1,
@@ -14,6 +15,7 @@ import {
   CASEWORK_PARTNER_REFERRAL_LIST_V1,
   CASEWORK_PATHWAY_HANDOFF_V1,
   CASEWORK_PATHWAY_METRICS_V1,
+  CASEWORK_PARTNER_RESPONSIVENESS_V1,
   CASEWORK_PATHWAY_STEP_V1,
   CASEWORK_PLAN_HISTORY_V1,
   CASEWORK_PLAN_SAVE_V1,
@@ -27,8 +29,10 @@ import {
   CASEWORK_WHAT_MATTERS_SAVE_V1,
   CreateOnwardReferralV1,
   GetCaseV1,
+  GetPartnerResponsivenessV1,
   GetPathwayMetricsV1,
   GetPlanHistoryV1,
+  ListAllocationQueueV1,
   ListCasesV1,
   ListPartnerReferralsV1,
   ListPractitionersV1,
@@ -47,6 +51,7 @@ import {
 import { DomainRpcExceptionFilter, validRequest } from '@linkway/messaging';
 import { CaseService } from './cases/case.service';
 import { PlanService } from './cases/plan.service';
+import { AllocationQueueService } from './hub-manager/allocation-queue.service';
 import { OnwardService } from './onward/onward.service';
 import { PathwayService } from './pathway/pathway.service';
 import { PractitionerService } from './practitioners/practitioner.service';
@@ -63,6 +68,7 @@ export class CaseworkController {
     private readonly onward: OnwardService,
     private readonly pathways: PathwayService,
     private readonly practitioners: PractitionerService,
+    private readonly allocationQueue: AllocationQueueService,
   ) {}
 
   @MessagePattern(CASEWORK_PRACTITIONER_SAVE_V1)
@@ -168,5 +174,15 @@ export class CaseworkController {
   @MessagePattern(CASEWORK_SCHEME_LIST_V1)
   schemes(@Payload() p: unknown) {
     return this.pathways.schemes(valid(ListSchemesV1, p));
+  }
+
+  @MessagePattern(CASEWORK_ALLOCATION_QUEUE_V1)
+  queue(@Payload() p: unknown) {
+    return this.allocationQueue.list(valid(ListAllocationQueueV1, p));
+  }
+
+  @MessagePattern(CASEWORK_PARTNER_RESPONSIVENESS_V1)
+  responsiveness(@Payload() p: unknown) {
+    return this.onward.responsiveness(valid(GetPartnerResponsivenessV1, p));
   }
 }

@@ -21,8 +21,10 @@ import { CaseService } from './cases/case.service';
 import { CaseViews } from './cases/case-views';
 import { PlanService } from './cases/plan.service';
 import { hubSettingsProvider } from './config/hub-settings';
+import { AllocationQueueService } from './hub-manager/allocation-queue.service';
 import { bullConnectionProvider } from './jobs/bull-connection';
 import { ChaserProducer } from './jobs/chaser.producer';
+import { ChaserReconciler } from './jobs/chaser.reconciler';
 import { ChaserWorker } from './jobs/chaser.worker';
 import { ExpireProcessor } from './jobs/expire.processor';
 import { NudgeProcessor } from './jobs/nudge.processor';
@@ -81,11 +83,13 @@ function hubEventConsumer<T extends object, S>(
     OnwardService,
     PathwayService,
     PractitionerService,
+    AllocationQueueService,
     ChaserProducer,
     NudgeProcessor,
     ExpireProcessor,
     ReservationCleanupProcessor,
     ChaserWorker,
+    ChaserReconciler,
     // intake accepted a referral: open and allocate a case (one per referral, inbox-deduped)
     hubEventConsumer('REFERRAL_ACCEPTED_CONSUMER', CaseService, {
       name: CONSUMERS.referralAccepted,

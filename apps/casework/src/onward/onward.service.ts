@@ -9,10 +9,12 @@ import {
   DIRECTORY_SERVICE_GET_V1,
   type CreateOnwardReferralV1,
   type DirectoryCapacityReservationV1,
+  type GetPartnerResponsivenessV1,
   type ListPartnerReferralsV1,
   type OnwardReferralStatus,
   type OnwardReferralViewV1,
   type PartnerReferralViewV1,
+  type PartnerResponsivenessReportV1,
   type UpdateOnwardReferralV1,
 } from '@linkway/contracts';
 import { checkOnwardTransition, ONWARD_RELEASES_CAPACITY } from '@linkway/domain';
@@ -22,6 +24,7 @@ import { HUB_SETTINGS, type HubSettings } from '../config/hub-settings';
 import { caseFor, MANAGERS, requireRole } from '../cases/access';
 import { CaseViews, type OnwardRow } from '../cases/case-views';
 import { ChaserProducer } from '../jobs/chaser.producer';
+import { responsivenessRows, toServiceResponsiveness } from './responsiveness';
 
 const FEEDBACK_STATUSES = ['started', 'completed', 'dropped_out'] as const;
 
@@ -361,6 +364,29 @@ export class OnwardService {
         })),
       };
     });
+  }
+
+  /**
+   * How each partner service answered the referrals sent in the window, measured against the
+   * hub's own nudge window (the chaser's first step), so "answered in time" means what the
+   * link workers were promised. Hub managers only: it compares partners.
+   */
+  async responsiveness(req: GetPartnerResponsivenessV1): Promise<PartnerResponsivenessReportV1> {
+    requireRole(req.actor, ['hub_manager']);
+    const days = req.days ?? 90;
+    const now = new Date();
+    const from = new Date(now.getTime() - days * 86_400_000);
+    const rows = await responsivenessRows(this.db.manager, {
+      from,
+      now,
+      nudgeAfterSeconds: this.hub.nudgeAfterSeconds,
+    });
+    return {
+      days,
+      from: from.toISOString(),
+      nudgeAfterDays: Math.round((this.hub.nudgeAfterSeconds / 86_400) * 100) / 100,
+      services: rows.map(toServiceResponsiveness),
+    };
   }
 
   /** Chaser, first window: still unanswered → one task for the link worker and one nudge event. */

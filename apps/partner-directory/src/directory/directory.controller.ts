@@ -10,6 +10,7 @@ import {
   DIRECTORY_SERVICE_DELETE_V1,
   DIRECTORY_SERVICE_GET_V1,
   DIRECTORY_SERVICE_SAVE_V1,
+  DIRECTORY_SERVICES_GET_V1,
   DirectoryCapacityReleaseV1,
   DirectoryCapacityReserveV1,
   DirectoryGapReportV1,
@@ -19,6 +20,7 @@ import {
   DirectoryServiceDeleteV1,
   DirectoryServiceGetV1,
   DirectoryServiceSaveV1,
+  DirectoryServicesGetV1,
 } from '@linkway/contracts';
 import { DomainRpcExceptionFilter } from '@linkway/messaging';
 import { CapacityService } from '../capacity/capacity.service';
@@ -55,6 +57,12 @@ export class DirectoryController {
   @MessagePattern(DIRECTORY_SERVICE_GET_V1)
   async get(@Payload() payload: unknown) {
     return this.directory.get((await parsePayload(DirectoryServiceGetV1, payload)).serviceId);
+  }
+
+  @MessagePattern(DIRECTORY_SERVICES_GET_V1)
+  async getMany(@Payload() payload: unknown) {
+    const request = await parsePayload(DirectoryServicesGetV1, payload);
+    return { items: await this.directory.views([...new Set(request.serviceIds)]) };
   }
 
   @MessagePattern(DIRECTORY_SERVICE_SAVE_V1)

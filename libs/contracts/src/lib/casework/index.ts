@@ -30,4 +30,6 @@ export * from './pathway-handoff';
 export * from './pathway-metrics';
 export * from './scheme-list';
 export * from './task-complete';
+export * from './allocation-queue';
+export * from './partner-responsiveness';
 export * from './subjects';

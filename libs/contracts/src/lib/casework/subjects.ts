@@ -1,3 +1,4 @@
+import type { ListAllocationQueueV1, QueuedCaseViewV1 } from './allocation-queue';
 import type { AllocateCaseV1 } from './case-allocate';
 import type { GetCaseV1 } from './case-get';
 import type { ListCasesV1 } from './case-list';
@@ -39,6 +40,7 @@ import type { OnwardReferralNudgedV1 } from './onward-referral-nudged';
 import type { OnwardReferralStatusChangedV1 } from './onward-referral-status-changed';
 import type { PartnerFeedbackReceivedV1 } from './partner-feedback-received';
 import type { PathwayStepRecordedV1 } from './pathway-step-recorded';
+import type { GetPartnerResponsivenessV1, PartnerResponsivenessReportV1 } from './partner-responsiveness';
 
 /** Casework's domain events, merged into EventMap (subject-map.ts). */
 export interface CaseworkEvents {
@@ -81,4 +83,12 @@ export interface CaseworkRequests {
   'casework.pathway.handoff.v1': { request: UpdatePathwayHandoffV1; response: PathwayViewV1 };
   'casework.pathway.metrics.v1': { request: GetPathwayMetricsV1; response: PathwayMetricsReportV1 };
   'casework.scheme.list.v1': { request: ListSchemesV1; response: { schemes: HomeSchemeViewV1[] } };
+  'casework.allocation_queue.list.v1': {
+    request: ListAllocationQueueV1;
+    response: { cases: QueuedCaseViewV1[] };
+  };
+  'casework.partner_responsiveness.get.v1': {
+    request: GetPartnerResponsivenessV1;
+    response: PartnerResponsivenessReportV1;
+  };
 }

@@ -7,6 +7,7 @@ import type { DirectorySearchResultV1, DirectorySearchV1 } from './search';
 import type { DirectoryServiceDeletedV1, DirectoryServiceDeleteV1 } from './service-delete';
 import type { DirectoryServiceGetResultV1, DirectoryServiceGetV1 } from './service-get';
 import type { DirectoryServiceSavedV1, DirectoryServiceSaveV1 } from './service-save';
+import type { DirectoryServicesGetResultV1, DirectoryServicesGetV1 } from './services-get';
 
 export * from './shared';
 export * from './capacity-reserve';
@@ -18,6 +19,7 @@ export * from './organization-save';
 export * from './search';
 export * from './oruk-read';
 export * from './gap-report';
+export * from './services-get';
 
 /** The partner directory's request/reply subjects, merged into RequestMap. */
 export interface DirectoryRequests {
@@ -39,4 +41,8 @@ export interface DirectoryRequests {
   'directory.search.v1': { request: DirectorySearchV1; response: DirectorySearchResultV1 };
   'directory.oruk.read.v1': { request: DirectoryOrukReadV1; response: DirectoryOrukReadResultV1 };
   'directory.gap-report.v1': { request: DirectoryGapReportV1; response: DirectoryGapReportResultV1 };
+  'directory.service.get_many.v1': {
+    request: DirectoryServicesGetV1;
+    response: DirectoryServicesGetResultV1;
+  };
 }
