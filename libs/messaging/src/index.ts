@@ -4,6 +4,7 @@ export { isDatabaseUnavailable } from './lib/support/transient';
 export * from './lib/jetstream/jetstream-setup';
 export * from './lib/outbox/enqueue-event';
 export * from './lib/outbox/outbox-relay';
+export { markOutboxWritten, outboxCommitted } from './lib/outbox/commit-wake';
 export * from './lib/outbox/publish-headers';
 export * from './lib/inbox/inbox-consumer';
 export * from './lib/inbox/dead-letter';

@@ -34,7 +34,7 @@ import {
   INTAKE_SNOMED_REFERRED,
   routeReferral,
 } from '@linkway/domain';
-import { enqueueEvent } from '@linkway/messaging';
+import { enqueueEvent, markOutboxWritten, outboxCommitted } from '@linkway/messaging';
 import { ConflictError, ForbiddenError, NotFoundError, uuidv7, ValidationFailedError } from '@linkway/util';
 import { HUB_PROFILE } from '@linkway/platform';
 import { REFERRAL_SELECT, type ReferralRow, toEvent, toView } from './referral-row';
@@ -135,10 +135,12 @@ export class ReferralService {
       if (!key) {
         // one statement is one transaction: no BEGIN/COMMIT round trips on the hot path
         const [row] = (await this.dataSource.query(CREATE_SQL, params)) as CreatedRow[];
+        outboxCommitted(this.dataSource);
         return finish(row);
       }
       return this.dataSource.transaction(async (m) => {
         const [row] = (await m.query(CREATE_SQL, params)) as CreatedRow[];
+        markOutboxWritten(m);
         const answer = finish(row);
         await m.query(
           `INSERT INTO idempotency_key (key, request_hash, response) VALUES ($1, $2, $3::jsonb)`,
@@ -216,6 +218,7 @@ export class ReferralService {
     try {
       await this.dataSource.transaction(async (m) => {
         const answers: ReferralCreatedV1[] = [];
+        markOutboxWritten(m);
         for (const { prepared } of todo) {
           const [row] = (await m.query(CREATE_SQL, prepared.params)) as CreatedRow[];
           answers.push(prepared.finish(row));

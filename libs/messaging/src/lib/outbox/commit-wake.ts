@@ -1,5 +1,6 @@
 import type {
   DataSource,
+  EntityManager,
   EntitySubscriberInterface,
   QueryRunner,
   TransactionCommitEvent,
@@ -9,8 +10,20 @@ import type {
 /** Set on a query runner by `enqueueEvent`: its open transaction has written outbox rows. */
 const OUTBOX_WRITTEN = 'linkwayOutboxWritten';
 
-export function markOutboxWritten(runner: QueryRunner): void {
+/**
+ * Marks the manager's open transaction as having written outbox rows, so the relay wakes when
+ * it commits. `enqueueEvent` does it; call it after writing outbox rows with your own SQL.
+ */
+export function markOutboxWritten(manager: EntityManager): void {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive)
+    throw new Error('markOutboxWritten must run inside the transaction that wrote the outbox rows');
   runner.data[OUTBOX_WRITTEN] = true;
+}
+
+/** Wakes the relays of `dataSource` after a single autocommitted statement wrote outbox rows. */
+export function outboxCommitted(dataSource: DataSource): void {
+  subscribers.get(dataSource)?.wakeAll();
 }
 
 /** Clears the mark; true if the transaction that just ended had written outbox rows. */
@@ -31,7 +44,11 @@ class OutboxCommitSubscriber implements EntitySubscriberInterface {
   afterTransactionCommit(event: TransactionCommitEvent): void {
     // a released savepoint also "commits"; the rows become visible only at the outer COMMIT
     if (event.queryRunner.isTransactionActive) return;
-    if (takeMark(event.queryRunner)) for (const listener of this.listeners) listener();
+    if (takeMark(event.queryRunner)) this.wakeAll();
+  }
+
+  wakeAll(): void {
+    for (const listener of this.listeners) listener();
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {

@@ -50,7 +50,7 @@ export async function enqueueUntypedEvent(
     JSON.stringify(opts.headers ?? {}),
   ]);
   // wakes this process's relay when the transaction commits (see commit-wake.ts)
-  markOutboxWritten(runner);
+  markOutboxWritten(manager);
   return id;
 }
 
