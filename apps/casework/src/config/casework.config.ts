@@ -19,6 +19,15 @@ export class CaseworkConfig {
   @Max(600_000)
   CASEWORK_CHASER_LOCK_MS = 30_000;
 
+  /**
+   * How often the chaser reconciler re-adds, from Postgres, chaser jobs Redis lost (it also runs
+   * at start). Redis with AOF everysec can lose its last second of writes in a machine crash.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  CASEWORK_RECONCILE_EVERY_S = 300;
+
   /** JSON file: [{ code, label, eligibilityNotes }], the hub's home-environment schemes (a default list otherwise). */
   @IsString()
   CASEWORK_HOME_SCHEMES_FILE = '';

@@ -34,26 +34,55 @@ export class ChaserProducer implements OnApplicationShutdown {
 
   async schedule(event: OnwardReferralStatusChangedV1): Promise<void> {
     if (event.status !== 'sent') return;
-    const sentAt = new Date(event.at).getTime();
-    const data = { onwardReferralId: event.onwardReferralId };
-    const opts = {
+    const sentAt = new Date(event.at);
+    for (const job of [ChaserJob.Nudge, ChaserJob.Expire] as const) {
+      await this.queue.add(
+        job,
+        { onwardReferralId: event.onwardReferralId },
+        this.chaserOpts(job, event.onwardReferralId, sentAt),
+      );
+    }
+    this.logger.log({ msg: 'chasers scheduled', onwardReferralId: event.onwardReferralId });
+  }
+
+  /**
+   * Adds the chasers among `wanted` that Redis does not hold (any state: waiting, delayed,
+   * active, completed or failed), with the ids and delays `schedule` gives them. Returns how
+   * many were missing. A job added by someone else between the check and the add is still
+   * kept once (known id); it is then counted here too.
+   */
+  async ensureChasers(
+    wanted: Array<{ job: ChaserJob.Nudge | ChaserJob.Expire; onwardReferralId: string; sentAt: Date }>,
+  ): Promise<number> {
+    if (!wanted.length) return 0;
+    // sent together on the queue's one connection: a page costs about one round trip
+    const states = await Promise.all(
+      wanted.map((w) => this.queue.getJobState(chaserJobId(w.job, w.onwardReferralId))),
+    );
+    const missing = wanted.filter((_, i) => states[i] === 'unknown');
+    if (missing.length) {
+      await this.queue.addBulk(
+        missing.map((w) => ({
+          name: w.job,
+          data: { onwardReferralId: w.onwardReferralId },
+          opts: this.chaserOpts(w.job, w.onwardReferralId, w.sentAt),
+        })),
+      );
+    }
+    return missing.length;
+  }
+
+  private chaserOpts(job: ChaserJob.Nudge | ChaserJob.Expire, onwardReferralId: string, sentAt: Date) {
+    const after = job === ChaserJob.Nudge ? this.hub.nudgeAfterSeconds : this.hub.expireAfterSeconds;
+    return {
+      jobId: chaserJobId(job, onwardReferralId),
+      delay: Math.max(0, sentAt.getTime() + after * 1000 - Date.now()),
       attempts: 8,
       backoff: { type: 'exponential', delay: 1_000 },
       // completed jobs are kept a while so a late redelivery finds the id and adds nothing
       removeOnComplete: { age: 30 * 86_400 },
       removeOnFail: { age: 30 * 86_400 },
     };
-    for (const [job, after] of [
-      [ChaserJob.Nudge, this.hub.nudgeAfterSeconds],
-      [ChaserJob.Expire, this.hub.expireAfterSeconds],
-    ] as const) {
-      await this.queue.add(job, data, {
-        ...opts,
-        jobId: chaserJobId(job, event.onwardReferralId),
-        delay: Math.max(0, sentAt + after * 1000 - Date.now()),
-      });
-    }
-    this.logger.log({ msg: 'chasers scheduled', onwardReferralId: event.onwardReferralId });
   }
 
   /** Retried with back-off until the directory answers; one job per reservation key. */
