@@ -74,3 +74,60 @@ export interface ReferralCreated {
   duplicateOf: string | null;
   referral: Referral;
 }
+
+/** casework's PractitionerViewV1 as GET /casework/practitioners answers it, the fields the screens use. */
+export interface PractitionerLoad {
+  id: string;
+  name: string;
+  role: string;
+  active: boolean;
+  homeEnvironmentTrained: boolean;
+  load: { openCases: number; caseloadCapacity: number; load: number; overCapacity: boolean };
+  supervision: { dueAt: string; overdue: boolean };
+}
+
+/** GET /casework/allocation-queue: a case waiting for a practitioner, the person named by intake. */
+export interface QueuedCase {
+  id: string;
+  personId: string;
+  queue: string;
+  needs: string[];
+  integrationModel: string;
+  safeguarding: boolean;
+  openedAt: string;
+  person: { displayName: string; age: number; postcodeDistrict: string; safeguarding: boolean } | null;
+}
+
+/** GET /casework/partner-responsiveness: one partner service's answers in the window and its capacity now. */
+export interface ServiceResponsiveness {
+  partnerOrganisationId: string;
+  organisationName: string | null;
+  directoryServiceId: string;
+  serviceName: string;
+  sent: number;
+  answered: number;
+  answeredWithinNudge: number;
+  declined: number;
+  waiting: number;
+  expired: number;
+  cancelledUnanswered: number;
+  medianDaysToFirstAnswer: number | null;
+  answeredWithinNudgeRate: number | null;
+  declinedRate: number | null;
+  /** null: the service is no longer in the directory. */
+  capacity: {
+    status: string;
+    accepting: 'yes' | 'no' | 'paused';
+    placesLeft: number | null;
+    maxNewPerWeek: number | null;
+    waitingTimeDays: number | null;
+    available: boolean;
+  } | null;
+}
+
+export interface PartnerResponsivenessReport {
+  days: number;
+  from: string;
+  nudgeAfterDays: number;
+  services: ServiceResponsiveness[];
+}

@@ -5,6 +5,8 @@ import { AccountsPage } from '../screens/accounts/AccountsPage';
 import { AuditLogPage } from '../screens/audit/AuditLogPage';
 import { CasePage } from '../screens/case/CasePage';
 import { CaseloadPage } from '../screens/caseload/CaseloadPage';
+import { AllocationQueuePage } from '../screens/manager/AllocationQueuePage';
+import { PartnerResponsivenessPage } from '../screens/manager/PartnerResponsivenessPage';
 import { CaseloadBalancePage, PathwayOutcomesPage } from '../screens/manager/PathwayOutcomesPage';
 import { IncomingReferralsPage } from '../screens/partner/IncomingReferralsPage';
 import { DirectorySearchPage } from '../screens/directory/DirectorySearchPage';
@@ -55,6 +57,8 @@ const SCREENS: Record<string, (props: { hub: HubInfo | null }) => ReactElement> 
   '/partner/referrals': IncomingReferralsPage,
   '/caseload-balance': CaseloadBalancePage,
   '/pathway-outcomes': PathwayOutcomesPage,
+  '/allocation-queue': AllocationQueuePage,
+  '/partner-responsiveness': PartnerResponsivenessPage,
   '/hub-comparison': HubComparisonPage,
 };
 

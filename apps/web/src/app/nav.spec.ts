@@ -15,7 +15,9 @@ describe('navFor', () => {
         .map((item) => item.path);
       expect(linked).toEqual([
         '/',
-        ...(role === 'hub_manager' ? ['/caseload-balance', '/pathway-outcomes'] : []),
+        ...(role === 'hub_manager'
+          ? ['/allocation-queue', '/caseload-balance', '/pathway-outcomes', '/partner-responsiveness']
+          : []),
         '/audit',
         '/accounts',
         '/system/services',
@@ -49,13 +51,13 @@ describe('navFor', () => {
     ]);
   });
 
-  it('lists a planned screen without a path (coming soon) rather than a fake one', () => {
-    const manager = navFor('hub_manager').map((item) => ({
-      label: item.label,
-      linked: item.path !== undefined,
-    }));
-    expect(manager).toContainEqual({ label: 'Allocation queue', linked: false });
-    expect(manager).toContainEqual({ label: 'Caseload balance', linked: true });
+  it('gives hub managers, and only them, the allocation queue and partner capacity', () => {
+    expect(navItemAt('hub_manager', '/allocation-queue')?.label).toBe('Allocation queue');
+    expect(navItemAt('hub_manager', '/partner-responsiveness')?.label).toBe('Partner capacity');
+    for (const role of ['admin', 'link_worker', 'partner'] as const) {
+      expect(navItemAt(role, '/allocation-queue')).toBeUndefined();
+      expect(navItemAt(role, '/partner-responsiveness')).toBeUndefined();
+    }
   });
 
   it('gives every item a unique id and path', () => {

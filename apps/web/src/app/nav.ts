@@ -63,7 +63,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   {
     id: 'allocation',
     label: 'Allocation queue',
-    summary: 'New referrals waiting for a link worker',
+    summary: 'Cases waiting for a practitioner, oldest first, to allocate by hand',
+    path: '/allocation-queue',
     roles: ['hub_manager'],
   },
   {
@@ -78,6 +79,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Pathway and outcomes',
     summary: 'From referral to delivered intervention, and the change in outcome measures',
     path: '/pathway-outcomes',
+    roles: ['hub_manager'],
+  },
+  {
+    id: 'partner-responsiveness',
+    label: 'Partner capacity',
+    summary: "Partner services' places now and how quickly they answer our referrals",
+    path: '/partner-responsiveness',
     roles: ['hub_manager'],
   },
   {

@@ -1,4 +1,5 @@
 import { useApi } from '../../api/use-api';
+import { Link } from '../../app/router';
 import { useSignedIn } from '../../auth/session';
 import { LoadState, TableRegion, Tag } from '../../components/misc';
 import { Page } from '../../components/Page';
@@ -191,7 +192,12 @@ export function CaseloadBalancePage() {
           </TableRegion>
         ) : null}
       </section>
-      {practitioners.data ? <p data-testid="queued">Cases waiting for a link worker: {queued}</p> : null}
+      {practitioners.data ? (
+        <p data-testid="queued">
+          Cases waiting for a link worker: {queued}.{' '}
+          <Link to="/allocation-queue">Open the allocation queue</Link>
+        </p>
+      ) : null}
     </Page>
   );
 }
