@@ -365,6 +365,18 @@ describe('hub isolation and input safety', () => {
       'GET pathway metrics': collection('/api/v1/casework/pathway-metrics'),
       'GET outcomes dashboard': collection('/api/v1/outcomes/dashboard'),
       'GET partner referral list': collection('/api/v1/partner/referrals'),
+      // hub B's ids as filters: still only the caller's own hub's rows
+      ...Object.fromEntries(
+        ['/api/v1/casework/cases', '/api/v1/caseload', '/api/v1/outcomes/dashboard'].map((list) => [
+          `GET ${list.split('/').pop()} by hub B's practitioner`,
+          {
+            method: 'GET',
+            path: (id: string) => `${list}?practitionerId=${id}`,
+            ids: (s: Seeded) => s.practitionerIds,
+            list: true,
+          } satisfies Probe,
+        ]),
+      ),
       'GET case': onCase('GET', ''),
       'POST case transition': onCase('POST', '/transitions', () => ({ to: 'first_contact' })),
       'POST case allocation': onCase('POST', '/allocation', (s) => ({
