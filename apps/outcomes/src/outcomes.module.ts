@@ -9,6 +9,7 @@ import { hubProfileProvider } from '@linkway/platform';
 import { DashboardService } from './dashboard/dashboard.service';
 import { GpMessageService } from './gp-message/gp-message.service';
 import { OutcomesQueue } from './jobs/queues';
+import { OutcomesReconciler } from './jobs/reconciler';
 import { ReminderProcessor } from './jobs/reminder.processor';
 import { SnapshotProcessor, SnapshotScheduler } from './jobs/snapshot.processor';
 import { MeasuresService } from './measures/measures.service';
@@ -76,6 +77,7 @@ const bullRoot = BullModule.forRootAsync({
     ReminderProcessor,
     SnapshotProcessor,
     SnapshotScheduler,
+    OutcomesReconciler,
   ],
 })
 export class OutcomesModule {}

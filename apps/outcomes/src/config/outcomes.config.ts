@@ -17,6 +17,15 @@ export class OutcomesConfig {
   @Min(0)
   OUTCOMES_SNAPSHOT_EVERY_MS = 3_600_000;
 
+  /**
+   * How often the reconciler re-adds, from Postgres, reminder jobs Redis lost and the snapshot
+   * job scheduler if it is gone (it also runs at start).
+   */
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  OUTCOMES_RECONCILE_EVERY_S = 300;
+
   /** Registered population the hub serves, sent in snapshots as context. */
   @IsInt()
   @Min(0)

@@ -27,3 +27,7 @@ export const reminderJobId = (job: ReminderJob): string =>
   `reminder-${job.caseId}-${job.timepoint}-${job.kind}`;
 
 export const SNAPSHOT_SCHEDULER_ID = 'hub-snapshots';
+
+/** The id BullMQ (5.x, JobScheduler.getSchedulerNextJobId) gives the scheduler's job due at `nextMillis`. */
+export const snapshotSchedulerJobId = (nextMillis: number): string =>
+  `repeat:${SNAPSHOT_SCHEDULER_ID}:${nextMillis}`;

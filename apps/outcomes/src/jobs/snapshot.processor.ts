@@ -4,7 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Job, Queue } from 'bullmq';
 import type { OutcomesConfig } from '../config/outcomes.config';
 import { SnapshotService } from '../snapshots/snapshot.service';
-import { OutcomesQueue, SNAPSHOT_SCHEDULER_ID, type SnapshotJob } from './queues';
+import { OutcomesQueue, SNAPSHOT_SCHEDULER_ID, type SnapshotJob, snapshotSchedulerJobId } from './queues';
 
 /** One job kind: build hub snapshots (the current periods, or one period an operator named). Delegates. */
 @Processor(OutcomesQueue.Snapshots)
@@ -26,23 +26,49 @@ export class SnapshotProcessor extends WorkerHost {
   }
 }
 
-/** Registers the repeating snapshot job once per hub (a job scheduler is an upsert: replicas agree). */
+/**
+ * Registers the repeating snapshot job once per hub (a job scheduler is an upsert: replicas
+ * agree), and again whenever Redis has lost it or its next job (`ensure`, from the reconciler).
+ */
 @Injectable()
 export class SnapshotScheduler implements OnApplicationBootstrap {
+  private readonly every: number;
+
   constructor(
     @InjectQueue(OutcomesQueue.Snapshots) private readonly queue: Queue<SnapshotJob>,
-    private readonly config: ConfigService,
-  ) {}
+    config: ConfigService,
+  ) {
+    this.every = config.getOrThrow<OutcomesConfig>('outcomes').OUTCOMES_SNAPSHOT_EVERY_MS;
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    const every = this.config.getOrThrow<OutcomesConfig>('outcomes').OUTCOMES_SNAPSHOT_EVERY_MS;
-    if (every === 0) {
+    if (this.every === 0) {
       await this.queue.removeJobScheduler(SNAPSHOT_SCHEDULER_ID);
       return;
     }
+    await this.upsert();
+  }
+
+  /**
+   * A scheduler only makes its next job when the current one finishes: if Redis lost that job,
+   * the scheduler alone would never fire again, so a missing next job counts as missing too.
+   */
+  async ensure(): Promise<'off' | 'present' | 'upserted'> {
+    if (this.every === 0) return 'off';
+    const scheduler = await this.queue.getJobScheduler(SNAPSHOT_SCHEDULER_ID);
+    if (
+      scheduler?.next !== undefined &&
+      (await this.queue.getJobState(snapshotSchedulerJobId(scheduler.next))) !== 'unknown'
+    )
+      return 'present';
+    await this.upsert();
+    return 'upserted';
+  }
+
+  private async upsert(): Promise<void> {
     await this.queue.upsertJobScheduler(
       SNAPSHOT_SCHEDULER_ID,
-      { every },
+      { every: this.every },
       {
         name: 'hub-snapshot',
         data: {},

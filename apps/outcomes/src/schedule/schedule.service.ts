@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -12,6 +12,8 @@ import type { OutcomesConfig } from '../config/outcomes.config';
 import { OutcomesQueue, type ReminderJob, reminderJobId } from '../jobs/queues';
 
 const REAL_DAY_MS = 86_400_000;
+/** Pending follow-ups per reconcile query (and per batch of job look-ups in Redis). */
+const RECONCILE_PAGE = 500;
 
 /** Work to run once the caller's transaction has committed (Redis is not part of it). */
 export type AfterCommit = Array<() => Promise<unknown>>;
@@ -30,7 +32,7 @@ interface DueRow {
  * row, so a duplicate, late or orphan job does nothing).
  */
 @Injectable()
-export class ScheduleService implements OnApplicationBootstrap {
+export class ScheduleService {
   private readonly logger = new Logger(ScheduleService.name);
   private readonly dayMs: number;
   private readonly hubId: string;
@@ -45,20 +47,53 @@ export class ScheduleService implements OnApplicationBootstrap {
     this.hubId = config.getOrThrow<HubConfig>('hub').HUB_ID;
   }
 
-  /** Jobs lost between a commit and their add (a crash) are re-added at start; ids make it idempotent. */
-  async onApplicationBootstrap(): Promise<void> {
-    const pending = await this.dataSource.query<DueRow[]>(
-      `SELECT case_id, timepoint, due_at, overdue_at FROM outcome_due WHERE status = 'pending'`,
-    );
-    await this.addJobs(pending);
-    if (pending.length)
-      this.logger.log({ msg: 'pending outcome reminders re-scheduled', count: pending.length });
+  /**
+   * Re-adds the reminder jobs Redis does not hold (a crash between a commit and its add, or a
+   * Redis that lost its last second of AOF) for every pending follow-up whose reminder of that
+   * kind was not sent yet. Same ids and delays as `onFirstContact`; a job added meanwhile by
+   * someone else is kept once (known id) and then counted here too. Run by the reconciler.
+   */
+  async reconcile(): Promise<{ scanned: number; recreated: number }> {
+    let scanned = 0;
+    let recreated = 0;
+    let after = { caseId: '00000000-0000-0000-0000-000000000000', timepoint: '' };
+    for (;;) {
+      const rows = await this.dataSource.query<Array<DueRow & { sent: ReminderJob['kind'][] }>>(
+        `SELECT d.case_id, d.timepoint, d.due_at, d.overdue_at,
+                ARRAY(SELECT r.kind FROM outcome_reminder r
+                       WHERE r.case_id = d.case_id AND r.timepoint = d.timepoint) AS sent
+           FROM outcome_due d
+          WHERE d.status = 'pending' AND (d.case_id, d.timepoint) > ($1::uuid, $2)
+          ORDER BY d.case_id, d.timepoint
+          LIMIT $3`,
+        [after.caseId, after.timepoint, RECONCILE_PAGE],
+      );
+      if (!rows.length) break;
+      scanned += rows.length;
+      const last = rows[rows.length - 1];
+      after = { caseId: last.case_id, timepoint: last.timepoint };
+      const wanted = rows.flatMap((row) =>
+        (['due', 'overdue'] as const)
+          .filter((kind) => !row.sent.includes(kind))
+          .map((kind) => ({ row, kind })),
+      );
+      const states = await Promise.all(
+        wanted.map(({ row, kind }) =>
+          this.reminders.getJobState(reminderJobId({ caseId: row.case_id, timepoint: row.timepoint, kind })),
+        ),
+      );
+      const missing = wanted.filter((_, i) => states[i] === 'unknown');
+      await this.addJobs(missing);
+      recreated += missing.length;
+      if (rows.length < RECONCILE_PAGE) break;
+    }
+    return { scanned, recreated };
   }
 
   /**
    * First attended contact: baseline due now, follow-ups at the hub's intervals. Rows in the
    * event's transaction; jobs once it has committed (`afterCommit`), so a job never runs before
-   * its row is visible. A crash in between is healed by the re-scheduling at start.
+   * its row is visible. A crash in between is healed by `reconcile`.
    */
   async onFirstContact(
     manager: EntityManager,
@@ -89,7 +124,9 @@ export class ScheduleService implements OnApplicationBootstrap {
       );
       rows.push(...inserted);
     }
-    afterCommit.push(() => this.addJobs(rows));
+    afterCommit.push(() =>
+      this.addJobs(rows.flatMap((row) => (['due', 'overdue'] as const).map((kind) => ({ row, kind })))),
+    );
     this.logger.log({
       msg: 'outcome follow-ups scheduled',
       caseId,
@@ -157,21 +194,19 @@ export class ScheduleService implements OnApplicationBootstrap {
     });
   }
 
-  private async addJobs(rows: DueRow[]): Promise<void> {
+  private async addJobs(jobs: Array<{ row: DueRow; kind: ReminderJob['kind'] }>): Promise<void> {
     const now = Date.now();
-    for (const row of rows) {
-      for (const kind of ['due', 'overdue'] as const) {
-        const data: ReminderJob = { caseId: row.case_id, timepoint: row.timepoint, kind };
-        const at = new Date(kind === 'due' ? row.due_at : row.overdue_at).getTime();
-        await this.reminders.add('outcome-reminder', data, {
-          jobId: reminderJobId(data),
-          delay: Math.max(0, at - now),
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 1_000 },
-          removeOnComplete: { age: 30 * 86_400 },
-          removeOnFail: { age: 30 * 86_400 },
-        });
-      }
+    for (const { row, kind } of jobs) {
+      const data: ReminderJob = { caseId: row.case_id, timepoint: row.timepoint, kind };
+      const at = new Date(kind === 'due' ? row.due_at : row.overdue_at).getTime();
+      await this.reminders.add('outcome-reminder', data, {
+        jobId: reminderJobId(data),
+        delay: Math.max(0, at - now),
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1_000 },
+        removeOnComplete: { age: 30 * 86_400 },
+        removeOnFail: { age: 30 * 86_400 },
+      });
     }
   }
 }
