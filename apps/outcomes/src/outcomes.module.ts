@@ -7,6 +7,8 @@ import { ensureFederationOut, federationOutSpec, jetStreamManager } from '@linkw
 import { NATS_CONNECTION } from '@linkway/platform';
 import { hubProfileProvider } from '@linkway/platform';
 import { DashboardService } from './dashboard/dashboard.service';
+import { DueOutcomesController } from './due/due-outcomes.controller';
+import { DueOutcomesService } from './due/due-outcomes.service';
 import { GpMessageService } from './gp-message/gp-message.service';
 import { OutcomesQueue } from './jobs/queues';
 import { OutcomesReconciler } from './jobs/reconciler';
@@ -63,7 +65,7 @@ const bullRoot = BullModule.forRootAsync({
     bullRoot,
     BullModule.registerQueue({ name: OutcomesQueue.Reminders }, { name: OutcomesQueue.Snapshots }),
   ],
-  controllers: [OutcomesController],
+  controllers: [OutcomesController, DueOutcomesController],
   providers: [
     hubProfileProvider,
     FederationOutSetup,
@@ -72,6 +74,7 @@ const bullRoot = BullModule.forRootAsync({
     ReadModelService,
     GpMessageService,
     DashboardService,
+    DueOutcomesService,
     SnapshotService,
     OutcomesEventConsumers,
     ReminderProcessor,

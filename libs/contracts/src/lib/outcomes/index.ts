@@ -1,6 +1,7 @@
 export * from './shared';
 export * from './record-outcomes';
 export * from './person-history';
+export * from './due-list';
 export * from './dashboard';
 export * from './gp-message-get';
 export * from './gp-message-ready';

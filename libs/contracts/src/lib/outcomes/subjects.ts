@@ -1,5 +1,6 @@
 import type { GetOutcomesDashboardV1, OutcomesDashboardV1 } from './dashboard';
 import type { GetGpMessageV1, GpMessageV1 } from './gp-message-get';
+import type { DueOutcomesV1, ListDueOutcomesV1 } from './due-list';
 import type { GpMessageReadyV1 } from './gp-message-ready';
 import type { OutcomeRecordedV1 } from './outcome-recorded';
 import type { GetPersonOutcomesV1, PersonOutcomesV1 } from './person-history';
@@ -14,6 +15,7 @@ export interface OutcomesRequests {
   'outcomes.dashboard.get.v1': { request: GetOutcomesDashboardV1; response: OutcomesDashboardV1 };
   'outcomes.gp_message.get.v1': { request: GetGpMessageV1; response: GpMessageV1 };
   'outcomes.snapshot.build.v1': { request: BuildSnapshotV1; response: SnapshotBuiltV1 };
+  'outcomes.due.list.v1': { request: ListDueOutcomesV1; response: DueOutcomesV1 };
 }
 
 /** Outcomes' domain events, merged into EventMap (subject-map.ts). */
