@@ -33,6 +33,7 @@ const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS || 20 * 60_000);
 const ENTRIES = {
   directory: [{ file: 'search.ts', args: [], quickArgs: ['--seconds', '5'] }],
   intake: [{ file: 'bench.ts', args: [], quickArgs: ['--seconds', '5', '--rows', '20000'] }],
+  web: [{ file: 'caseload.bench.ts', args: ['--loads', '30'], quickArgs: ['--loads', '20'] }],
   federation: [
     {
       file: 'federation.bench.ts',

@@ -110,11 +110,8 @@ describe('web UI', () => {
       expect(await menu.getByRole('link', { name: 'Home' }).count()).toBe(1);
       const managerLinks = await menu.getByRole('link', { name: /Audit log|Accounts|System status/ }).count();
       expect(managerLinks).toBe(role === 'hub_manager' || role === 'admin' ? 3 : 0);
-      // planned screens are named but not links, and say so
-      // roles with planned screens see them named; the other roles' screens all exist already
-      const hasPlanned = role === 'hub_manager';
-      expect((await menu.locator('.nav__item--soon').count()) > 0).toBe(hasPlanned);
-      expect(await menu.locator('.nav__item--soon a').count()).toBe(0);
+      // every role's screens exist now: nothing is left marked coming soon
+      expect(await menu.locator('.nav__item--soon').count()).toBe(0);
       await checkScreen(page, `03-home-${role}`);
 
       // the session survives a reload in the same tab
@@ -592,6 +589,101 @@ describe('web UI', () => {
     await checkScreen(managerPage, '23-pathway-outcomes');
     await checkTablet(managerPage, '23-pathway-outcomes');
     await managerPage.close();
+  });
+
+  it('lets a hub manager allocate a waiting safeguarding case by hand, after which it leaves the queue', async () => {
+    const manager = stack.account('hub_manager');
+    // a safeguarding referral the hub manager accepts into their own queue: never allocated automatically
+    const { referral } = await call<{ referral: { id: string } }>(
+      stack.account('referrer'),
+      'POST',
+      '/referrals',
+      {
+        person: { givenName: 'Ada', familyName: 'Byron', dateOfBirth: '1950-12-10', postcode: 'LS6 2AB' },
+        consent: { givenBy: 'person', method: 'verbal', recordedAt: new Date().toISOString() },
+        referrerType: 'gp_practice',
+        reasons: ['isolation'],
+        safeguarding: true,
+      },
+    );
+    await call(manager, 'POST', `/referrals/${referral.id}/triage`, {
+      outcome: 'accept',
+      queue: 'hub_manager',
+    });
+
+    const page = await browser.newPage();
+    await signIn(page, manager);
+    await page
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('link', { name: 'Allocation queue' })
+      .click();
+    expect(await heading(page).textContent()).toBe('Allocation queue');
+    await reloadUntil(page, 'Ada Byron');
+    const item = page.getByTestId('queued-case').filter({ hasText: 'Ada Byron' });
+    expect(await item.textContent()).toMatch(
+      /Waiting (under an hour|\d+ hours?).*Needs: isolation\..*Safeguarding/,
+    );
+    expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toMatch(
+      /^Hub manager \(safeguarding\) queue: \d+ waiting$/,
+    );
+    // the link worker from the journey is offered with their load against capacity
+    const choice = item.locator('option', { hasText: 'Demo link worker' });
+    expect(await choice.textContent()).toMatch(
+      /^Demo link worker, link worker: \d+ of 40 open \(other queue\)$/,
+    );
+
+    await item.getByRole('button', { name: 'Allocate' }).click();
+    expect(await item.locator('.error-summary li').allTextContents()).toEqual([
+      'Choose who to allocate the case to',
+      'Say why you allocate the case to them (at least 3 characters)',
+    ]);
+    await checkScreen(page, '24-allocation-queue-errors');
+    await checkTablet(page, '24-allocation-queue-errors');
+    await item.getByLabel('Allocate to').selectOption((await choice.getAttribute('value')) ?? '');
+    await item
+      .getByLabel('Reason (recorded with the allocation)')
+      .fill('Safeguarding reviewed; knows the area');
+    await item.getByRole('button', { name: 'Allocate' }).click();
+    await page.getByText('Ada Byron allocated to Demo link worker.').waitFor();
+    await page.getByTestId('queued-case').filter({ hasText: 'Ada Byron' }).waitFor({ state: 'detached' });
+    await checkScreen(page, '25-allocation-queue-done');
+    await page.close();
+
+    // the link worker now holds the case
+    const worker = await browser.newPage();
+    await signIn(worker, stack.account('link_worker'), '/caseload');
+    await worker.locator('.table tbody tr', { hasText: 'Ada Byron' }).waitFor();
+    await worker.close();
+  });
+
+  it('shows a hub manager the partner from the journey with its capacity and how it answered', async () => {
+    const page = await browser.newPage();
+    await signIn(page, stack.account('hub_manager'));
+    await page
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('link', { name: 'Partner capacity' })
+      .click();
+    expect(await heading(page).textContent()).toBe('Partner capacity and responsiveness');
+    const row = page.getByTestId('partner-row').filter({ hasText: 'Walking football' });
+    await row.waitFor();
+    expect(await row.locator('th').textContent()).toContain('Leeds Community Links');
+    // sent, answered, median, in time, declined, waiting, expired: the journey's one referral, accepted at once
+    expect(await row.locator('td').allTextContents()).toEqual([
+      expect.stringMatching(/^(Accepting, .*|Full this week .*|Paused|Not accepting)$/),
+      '1',
+      '1',
+      '0.0 days',
+      '100% (1)',
+      '0% (0)',
+      '0',
+      '0',
+    ]);
+    await checkScreen(page, '26-partner-capacity');
+    await checkTablet(page, '26-partner-capacity');
+    await page.getByLabel('Referrals sent in the last').selectOption('30');
+    await page.waitForURL(/\/partner-responsiveness\?days=30$/);
+    await row.waitFor();
+    await page.close();
   });
 
   it('shows an ICS analyst the hub comparison on the federation, with * and a legend, trends, stale hubs and a CSV', async () => {
