@@ -22,6 +22,7 @@ export interface CaseRow {
   first_contact_at: Date | null;
   plan_agreed_at: Date | null;
   closed_at: Date | null;
+  practitioner_seen_at: Date | null;
 }
 
 export function requireRole(actor: CaseworkActorV1, roles: readonly string[]): void {

@@ -66,6 +66,15 @@ export interface OnwardRow {
   capacity_released_at: Date | null;
 }
 
+/**
+ * The caseload's "partner replied": a partner changed an onward referral's status after the
+ * case's practitioner last opened the case (or they have never opened it).
+ */
+export function partnerRepliedSince(lastPartnerAnswerAt: Date | null, seenAt: Date | null): boolean {
+  if (!lastPartnerAnswerAt) return false;
+  return !seenAt || lastPartnerAnswerAt.getTime() > new Date(seenAt).getTime();
+}
+
 /** Builds the answers casework gives about cases, onward referrals and pathways. */
 @Injectable()
 export class CaseViews {
@@ -81,7 +90,8 @@ export class CaseViews {
     });
   }
 
-  private summary(row: CaseRow, contacts: ContactRow[]): CaseSummaryViewV1 {
+  /** `lastPartnerAnswerAt`: the latest status change a partner made on any onward referral of the case. */
+  private summary(row: CaseRow, contacts: ContactRow[], lastPartnerAnswerAt: Date | null): CaseSummaryViewV1 {
     const norms = this.norms(row, contacts);
     return {
       id: row.id,
@@ -96,19 +106,30 @@ export class CaseViews {
       openedAt: new Date(row.opened_at).toISOString(),
       noContactFlag: norms.noContactFlag,
       daysSinceContact: norms.daysSinceContact,
+      partnerReplied: partnerRepliedSince(lastPartnerAnswerAt, row.practitioner_seen_at),
     };
   }
 
   async summaries(m: EntityManager, rows: CaseRow[]): Promise<CaseSummaryViewV1[]> {
     if (!rows.length) return [];
-    const contacts: ContactRow[] = await m.query(
-      `SELECT * FROM contact WHERE case_id = ANY($1) ORDER BY at`,
-      [rows.map((r) => r.id)],
-    );
+    const ids = rows.map((r) => r.id);
+    const [contacts, answers]: [ContactRow[], Array<{ case_id: string; last_answer_at: Date }>] =
+      await Promise.all([
+        m.query(`SELECT * FROM contact WHERE case_id = ANY($1) ORDER BY at`, [ids]),
+        m.query(
+          `SELECT r.case_id, max(s.at) AS last_answer_at
+             FROM onward_referral r JOIN onward_referral_status s ON s.onward_referral_id = r.id
+            WHERE r.case_id = ANY($1) AND s.by_role = 'partner'
+            GROUP BY r.case_id`,
+          [ids],
+        ),
+      ]);
+    const lastAnswer = new Map(answers.map((a) => [a.case_id, new Date(a.last_answer_at)]));
     return rows.map((r) =>
       this.summary(
         r,
         contacts.filter((c) => c.case_id === r.id),
+        lastAnswer.get(r.id) ?? null,
       ),
     );
   }
@@ -221,8 +242,13 @@ export class CaseViews {
       text: r.text,
       createdAt: new Date(r.created_at).toISOString(),
     });
+    const onwardReferrals = await this.onwardViews(m, onward);
+    const partnerAnswers = onwardReferrals
+      .flatMap((o) => o.trail)
+      .filter((t) => t.byRole === 'partner')
+      .map((t) => new Date(t.at).getTime());
     return {
-      ...this.summary(fresh, contacts),
+      ...this.summary(fresh, contacts, partnerAnswers.length ? new Date(Math.max(...partnerAnswers)) : null),
       safeguarding: fresh.safeguarding,
       homeScreen: fresh.home_screen,
       referrerType: fresh.referrer_type,
@@ -271,7 +297,7 @@ export class CaseViews {
           }
         : null,
       plan: plan ? planView(plan) : null,
-      onwardReferrals: await this.onwardViews(m, onward),
+      onwardReferrals,
       pathway: await this.pathwayView(m, fresh.id),
       tasks: tasks.map(item),
       notifications: notes.map(item),

@@ -155,8 +155,20 @@ export class CaseService {
     this.logger.log({ msg: 'hand-off status', caseId: rows[0].id, referralId, status, messageId });
   }
 
+  /**
+   * One case. When its own practitioner opens it, the time is kept as "last seen", which clears
+   * the caseload's "partner replied" flag until a partner answers again; anyone else's read
+   * (a hub manager's) leaves it.
+   */
   get(req: GetCaseV1): Promise<CaseViewV1> {
-    return this.db.transaction(async (m) => this.views.caseView(m, await caseFor(m, req.actor, req.caseId)));
+    return this.db.transaction(async (m) => {
+      const row = await caseFor(m, req.actor, req.caseId);
+      const mine = await practitionerIdOf(m, req.actor.accountId);
+      if (mine && mine === row.practitioner_id) {
+        await m.query(`UPDATE person_case SET practitioner_seen_at = $2 WHERE id = $1`, [row.id, new Date()]);
+      }
+      return this.views.caseView(m, row);
+    });
   }
 
   async list(req: ListCasesV1): Promise<{ cases: CaseSummaryViewV1[] }> {
@@ -294,11 +306,13 @@ export class CaseService {
           { field: 'practitionerId', reason: 'inactive' },
         ]);
       const now = new Date();
-      await m.query(`UPDATE person_case SET practitioner_id = $2, updated_at = $3 WHERE id = $1`, [
-        row.id,
-        req.practitionerId,
-        now,
-      ]);
+      // the new practitioner has seen none of the partners' answers yet
+      await m.query(
+        `UPDATE person_case SET practitioner_id = $2, updated_at = $3,
+           practitioner_seen_at = CASE WHEN practitioner_id = $2 THEN practitioner_seen_at END
+         WHERE id = $1`,
+        [row.id, req.practitionerId, now],
+      );
       await m.query(
         `INSERT INTO case_allocation (id, case_id, practitioner_id, by, reason, at) VALUES ($1, $2, $3, $4, $5, $6)`,
         [uuidv7(), row.id, req.practitionerId, req.actor.accountId, req.reason, now],

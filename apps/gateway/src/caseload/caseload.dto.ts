@@ -1,5 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { CaseSummaryViewV1, PersonSummaryV1 } from '@linkway/contracts';
+import {
+  type CaseSummaryViewV1,
+  type DueOutcomeV1,
+  OUTCOME_TIMEPOINTS,
+  type PersonSummaryV1,
+} from '@linkway/contracts';
 
 export class PersonSummaryDto implements PersonSummaryV1 {
   @ApiProperty({ format: 'uuid' }) personId!: string;
@@ -8,6 +13,14 @@ export class PersonSummaryDto implements PersonSummaryV1 {
   @ApiProperty({ example: 'LS6' }) postcodeDistrict!: string;
   @ApiProperty({ description: 'A referral of theirs was flagged as a safeguarding concern' })
   safeguarding!: boolean;
+}
+
+export class DueOutcomeDto implements DueOutcomeV1 {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ enum: OUTCOME_TIMEPOINTS }) timepoint!: DueOutcomeV1['timepoint'];
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiProperty({ format: 'date-time' }) overdueAt!: string;
+  @ApiProperty() overdue!: boolean;
 }
 
 export class CaseloadCaseDto {
@@ -23,6 +36,16 @@ export class CaseloadCaseDto {
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
   @ApiProperty() noContactFlag!: boolean;
   @ApiProperty() daysSinceContact!: number;
+  @ApiProperty({
+    description: 'A partner answered an onward referral since the practitioner last opened the case',
+  })
+  partnerReplied!: boolean;
+  @ApiPropertyOptional({
+    type: DueOutcomeDto,
+    nullable: true,
+    description: 'The earliest outcome recording due by now; null: nothing due, closed, or not known',
+  })
+  outcomeDue!: DueOutcomeV1 | null;
   @ApiPropertyOptional({
     type: PersonSummaryDto,
     nullable: true,
@@ -32,5 +55,7 @@ export class CaseloadCaseDto {
 }
 
 export class CaseloadAnswer {
+  @ApiProperty({ description: 'false: outcomes did not answer, so no case shows "outcome due"' })
+  outcomeDueKnown!: boolean;
   @ApiProperty({ type: [CaseloadCaseDto] }) cases!: CaseloadCaseDto[];
 }

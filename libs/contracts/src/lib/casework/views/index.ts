@@ -49,6 +49,8 @@ export interface CaseSummaryViewV1 {
   openedAt: string;
   noContactFlag: boolean;
   daysSinceContact: number;
+  /** A partner answered an onward referral of the case since its practitioner last opened it. */
+  partnerReplied: boolean;
 }
 
 export interface ContactViewV1 {
