@@ -8,7 +8,7 @@ import { ErrorSummary, SelectField, summaryOf, TextField } from '../../component
 import { LoadState, Notice, Tag } from '../../components/misc';
 import { Page } from '../../components/Page';
 import { capacityText } from '../directory/directory-search';
-import type { CaseloadCase } from '../caseload/caseload';
+import type { CaseloadAnswer } from '../caseload/caseload';
 import { stateLabel } from '../caseload/caseload';
 import {
   chartPoints,
@@ -18,6 +18,15 @@ import {
   emptyOns4,
   type Ons4Draft,
 } from './case-forms';
+import {
+  checkStageChange,
+  CLOSURE_REASON_LABELS,
+  nextStages,
+  type StageDraft,
+  stageErrorsFrom,
+  stageOptionLabel,
+  stageRequest,
+} from './case-stage';
 
 interface CaseView {
   id: string;
@@ -121,7 +130,7 @@ export function CasePage() {
     () => api.get<CaseView>(`/casework/cases/${encodeURIComponent(caseId)}`),
     [api, caseId],
   );
-  const people = useApi(() => api.get<{ cases: CaseloadCase[] }>('/caseload'), [api]);
+  const people = useApi(() => api.get<CaseloadAnswer>('/caseload'), [api]);
   const person = people.data?.cases.find((c) => c.id === caseId)?.person ?? null;
   const personId = view.data?.personId;
   const outcomes = useApi(
@@ -170,6 +179,19 @@ export function CasePage() {
             </dl>
             {c.safeguarding ? <Tag tone="red">Safeguarding concern</Tag> : null}{' '}
             {c.contactNorms.noContactFlag ? <Tag tone="red">No contact in 14 days</Tag> : null}
+          </section>
+
+          <section className="section" aria-labelledby="stage-title">
+            <h2 id="stage-title">Stage</h2>
+            <p>
+              This case is at <strong>{stateLabel(c.state)}</strong>.
+            </p>
+            <StageControl
+              key={c.state}
+              caseId={caseId}
+              state={c.state}
+              onDone={(to) => done(to === 'closed' ? 'Case closed.' : `Case moved to ${stateLabel(to)}.`)}
+            />
           </section>
 
           <section className="section" aria-labelledby="wm-title">
@@ -347,6 +369,78 @@ function Ons4Charts({ measures }: { measures: Record<string, Measure[]> }) {
         );
       })}
     </div>
+  );
+}
+
+/** Moves the case on: only the stages the lifecycle allows from here, a reason when closing. */
+function StageControl({
+  caseId,
+  state,
+  onDone,
+}: {
+  caseId: string;
+  state: string;
+  onDone: (to: string) => void;
+}) {
+  const { api } = useSignedIn();
+  const [draft, setDraft] = useState<StageDraft>({ to: '', closureReason: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const stages = nextStages(state);
+  if (!stages.length) return <p className="empty">A closed case does not move on.</p>;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const problems = checkStageChange(state, draft);
+    setErrors(problems);
+    if (Object.keys(problems).length) return;
+    setBusy(true);
+    try {
+      await api.post(`/casework/cases/${caseId}/transitions`, stageRequest(draft));
+      onDone(draft.to);
+    } catch (error) {
+      setErrors(
+        error instanceof ApiError
+          ? stageErrorsFrom(error.message, error.fieldErrors())
+          : { 'stage-to': String(error) },
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="filters" onSubmit={submit} noValidate aria-labelledby="stage-form-title">
+      <h3 id="stage-form-title">Move the case on</h3>
+      <ErrorSummary errors={summaryOf(errors)} />
+      <div className="filters__grid">
+        <SelectField
+          id="stage-to"
+          label="Next stage"
+          options={[
+            { value: '', label: 'Choose' },
+            ...stages.map((s) => ({ value: s, label: stageOptionLabel(s) })),
+          ]}
+          value={draft.to}
+          error={errors['stage-to']}
+          onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+        />
+        {draft.to === 'closed' ? (
+          <SelectField
+            id="stage-reason"
+            label="Why the case is closing"
+            options={[
+              { value: '', label: 'Choose' },
+              ...Object.entries(CLOSURE_REASON_LABELS).map(([value, label]) => ({ value, label })),
+            ]}
+            value={draft.closureReason}
+            error={errors['stage-reason']}
+            onChange={(e) => setDraft({ ...draft, closureReason: e.target.value })}
+          />
+        ) : null}
+      </div>
+      <button type="submit" className="button" disabled={busy}>
+        Move the case
+      </button>
+    </form>
   );
 }
 

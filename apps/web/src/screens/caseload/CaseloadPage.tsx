@@ -2,23 +2,25 @@ import { useState } from 'react';
 import { useApi } from '../../api/use-api';
 import { Link } from '../../app/router';
 import { useSignedIn } from '../../auth/session';
-import { LoadState, TableRegion, Tag } from '../../components/misc';
+import { LoadState, Notice, TableRegion, Tag } from '../../components/misc';
 import { Page } from '../../components/Page';
 import {
   type CaseFlag,
   caseFlags,
-  type CaseloadCase,
+  type CaseloadAnswer,
   type CaseloadSortKey,
-  FLAG_LABELS,
+  flagText,
   type SortDirection,
   sortCaseload,
   stateLabel,
 } from './caseload';
 
-const FLAG_TONES: Record<CaseFlag, 'blue' | 'red' | 'grey' | 'yellow'> = {
+const FLAG_TONES: Record<CaseFlag, 'blue' | 'red' | 'grey' | 'yellow' | 'green'> = {
   safeguarding: 'red',
   new: 'blue',
   no_contact: 'yellow',
+  outcome_due: 'yellow',
+  partner_replied: 'green',
   closed: 'grey',
 };
 
@@ -45,7 +47,7 @@ export function CaseloadPage() {
     key: 'flags',
     direction: 'descending',
   });
-  const result = useApi(() => api.get<{ cases: CaseloadCase[] }>('/caseload'), [api]);
+  const result = useApi(() => api.get<CaseloadAnswer>('/caseload'), [api]);
   const rows = result.data ? sortCaseload(result.data.cases, sort.key, sort.direction) : [];
   const toggle = (key: CaseloadSortKey) =>
     setSort((s) =>
@@ -57,6 +59,12 @@ export function CaseloadPage() {
   return (
     <Page title="My caseload" lede="The people you support. Select a column heading to sort by it.">
       <LoadState loading={result.loading && !result.data} error={result.error} onRetry={result.reload} />
+      {result.data && !result.data.outcomeDueKnown ? (
+        <Notice kind="info">
+          Outcome measures that are due cannot be shown just now: the outcomes service did not answer. Reload
+          the page to try again.
+        </Notice>
+      ) : null}
       {result.data ? (
         result.data.cases.length === 0 ? (
           <p className="empty">You have no cases yet.</p>
@@ -103,7 +111,7 @@ export function CaseloadPage() {
                     <td>
                       {caseFlags(c).map((flag) => (
                         <Tag key={flag} tone={FLAG_TONES[flag]}>
-                          {FLAG_LABELS[flag]}
+                          {flagText(flag, c)}
                         </Tag>
                       ))}
                     </td>

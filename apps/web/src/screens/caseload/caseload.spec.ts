@@ -1,4 +1,4 @@
-import { type CaseloadCase, caseFlags, sortCaseload, stateLabel } from './caseload';
+import { type CaseloadCase, caseFlags, flagText, sortCaseload, stateLabel } from './caseload';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 
@@ -16,6 +16,8 @@ function aCase(overrides: Partial<CaseloadCase> = {}): CaseloadCase {
     openedAt: '2026-10-01T09:00:00Z',
     noContactFlag: false,
     daysSinceContact: 3,
+    partnerReplied: false,
+    outcomeDue: null,
     person: { displayName: 'Ada Lovelace', age: 67, postcodeDistrict: 'LS6', safeguarding: false },
     ...overrides,
   };
@@ -36,6 +38,53 @@ describe('caseFlags', () => {
     const person = { displayName: 'Ada', age: 67, postcodeDistrict: 'LS6', safeguarding: true };
     expect(caseFlags(aCase({ person, noContactFlag: true }), NOW)).toEqual(['safeguarding', 'no_contact']);
     expect(caseFlags(aCase({ person, state: 'closed' }), NOW)).toEqual(['safeguarding', 'closed']);
+  });
+});
+
+describe('outcome due and partner replied', () => {
+  const due = (overdue: boolean, timepoint = 'baseline') => ({
+    timepoint,
+    dueAt: '2026-11-10T09:00:00Z',
+    overdueAt: '2026-11-24T09:00:00Z',
+    overdue,
+  });
+
+  it('flags a due measure and a partner reply after casework’s own flags', () => {
+    expect(caseFlags(aCase({ outcomeDue: due(false) }), NOW)).toEqual(['outcome_due']);
+    expect(caseFlags(aCase({ partnerReplied: true }), NOW)).toEqual(['partner_replied']);
+    expect(
+      caseFlags(aCase({ noContactFlag: true, outcomeDue: due(true), partnerReplied: true }), NOW),
+    ).toEqual(['no_contact', 'outcome_due', 'partner_replied']);
+  });
+
+  it('shows neither on a closed case', () => {
+    expect(caseFlags(aCase({ state: 'closed', outcomeDue: due(true), partnerReplied: true }), NOW)).toEqual([
+      'closed',
+    ]);
+  });
+
+  it('names the measure’s timepoint and says when it is overdue', () => {
+    expect(flagText('outcome_due', aCase({ outcomeDue: due(false) }))).toBe('Outcome due: baseline');
+    expect(flagText('outcome_due', aCase({ outcomeDue: due(true, 'six_week') }))).toBe(
+      'Outcome overdue: six weeks',
+    );
+    expect(flagText('outcome_due', aCase({ outcomeDue: due(false, 'some_new_point') }))).toBe(
+      'Outcome due: some new point',
+    );
+    expect(flagText('partner_replied', aCase({ partnerReplied: true }))).toBe('Partner replied');
+  });
+
+  it('sorts cases with more flags first when sorting flags descending', () => {
+    const cases = [
+      aCase({ id: 'quiet' }),
+      aCase({ id: 'busy', outcomeDue: due(false), partnerReplied: true }),
+      aCase({ id: 'one', partnerReplied: true }),
+    ];
+    expect(sortCaseload(cases, 'flags', 'descending', NOW).map((c) => c.id)).toEqual([
+      'busy',
+      'one',
+      'quiet',
+    ]);
   });
 });
 

@@ -12,17 +12,43 @@ export interface CaseloadCase {
   openedAt: string;
   noContactFlag: boolean;
   daysSinceContact: number;
+  /** A partner answered an onward referral since the link worker last opened the case (casework). */
+  partnerReplied: boolean;
+  /** The earliest outcome recording due by now (outcomes); null when nothing is due or not known. */
+  outcomeDue: { timepoint: string; dueAt: string; overdueAt: string; overdue: boolean } | null;
   person: { displayName: string; age: number; postcodeDistrict: string; safeguarding: boolean } | null;
 }
 
-export type CaseFlag = 'safeguarding' | 'new' | 'no_contact' | 'closed';
+/** GET /api/v1/caseload. `outcomeDueKnown` false: outcomes did not answer, so no case shows "outcome due". */
+export interface CaseloadAnswer {
+  outcomeDueKnown: boolean;
+  cases: CaseloadCase[];
+}
+
+export type CaseFlag = 'safeguarding' | 'new' | 'no_contact' | 'outcome_due' | 'partner_replied' | 'closed';
 
 export const FLAG_LABELS: Record<CaseFlag, string> = {
   safeguarding: 'Safeguarding',
   new: 'New',
   no_contact: 'No contact in 14 days',
+  outcome_due: 'Outcome due',
+  partner_replied: 'Partner replied',
   closed: 'Closed',
 };
+
+export const TIMEPOINT_LABELS: Record<string, string> = {
+  baseline: 'baseline',
+  six_week: 'six weeks',
+  end_of_support: 'end of support',
+  six_month: 'six months',
+};
+
+/** A flag's words on the case's row: which measure is due, and whether it is overdue. */
+export function flagText(flag: CaseFlag, c: CaseloadCase): string {
+  if (flag !== 'outcome_due' || !c.outcomeDue) return FLAG_LABELS[flag];
+  const when = TIMEPOINT_LABELS[c.outcomeDue.timepoint] ?? c.outcomeDue.timepoint.replace(/_/g, ' ');
+  return `${c.outcomeDue.overdue ? 'Outcome overdue' : 'Outcome due'}: ${when}`;
+}
 
 /** Days a case counts as new after it opened, if nobody has met the person yet. */
 export const NEW_CASE_DAYS = 7;
@@ -37,6 +63,8 @@ export function caseFlags(c: CaseloadCase, now: Date = new Date()): CaseFlag[] {
   const ageDays = (now.getTime() - new Date(c.openedAt).getTime()) / DAY_MS;
   if (c.state === 'allocated' && ageDays < NEW_CASE_DAYS) flags.push('new');
   if (c.noContactFlag) flags.push('no_contact');
+  if (c.outcomeDue) flags.push('outcome_due');
+  if (c.partnerReplied) flags.push('partner_replied');
   return flags;
 }
 
