@@ -1,9 +1,13 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
+import { DataSource } from 'typeorm';
 import {
   AddTrainingV1,
   AllocateCaseV1,
+  type CaseAccessV1,
+  CheckCaseAccessV1,
   CASEWORK_ALLOCATION_QUEUE_V1,
+  CASEWORK_CASE_ACCESS_V1,
   CompleteTaskV1,
   CASEWORK_CASE_ALLOCATE_V1,
   CASEWORK_CASE_GET_V1,
@@ -49,6 +53,7 @@ import {
   UpdatePathwayHandoffV1,
 } from '@linkway/contracts';
 import { DomainRpcExceptionFilter, validRequest } from '@linkway/messaging';
+import { caseAccess } from './cases/case-access';
 import { CaseService } from './cases/case.service';
 import { PlanService } from './cases/plan.service';
 import { AllocationQueueService } from './hub-manager/allocation-queue.service';
@@ -69,6 +74,7 @@ export class CaseworkController {
     private readonly pathways: PathwayService,
     private readonly practitioners: PractitionerService,
     private readonly allocationQueue: AllocationQueueService,
+    private readonly db: DataSource,
   ) {}
 
   @MessagePattern(CASEWORK_PRACTITIONER_SAVE_V1)
@@ -104,6 +110,11 @@ export class CaseworkController {
   @MessagePattern(CASEWORK_CASE_GET_V1)
   getCase(@Payload() p: unknown) {
     return this.cases.get(valid(GetCaseV1, p));
+  }
+
+  @MessagePattern(CASEWORK_CASE_ACCESS_V1)
+  access(@Payload() p: unknown): Promise<CaseAccessV1> {
+    return caseAccess(this.db.manager, valid(CheckCaseAccessV1, p));
   }
 
   @MessagePattern(CASEWORK_CASE_TRANSITION_V1)

@@ -197,6 +197,19 @@ describe('outcomes service (real Postgres, Redis, private NATS JetStream)', () =
         ),
       ).toMatchObject({ payload: { timepoint: 'baseline', recordedBy: 'lw-1' } });
     });
+    it("narrows a person's history to the cases asked for (a link worker's own), and 404s when none is left", async () => {
+      const mine = await openCase();
+      const theirs = await openCase({ personId: mine.personId });
+      await record({ caseId: mine.caseId, timepoint: 'baseline', ...baselineAnswers() });
+      await record({ caseId: theirs.caseId, timepoint: 'baseline', ...baselineAnswers() });
+      const history = (caseIds?: string[]) =>
+        stack.requests.request(OUTCOMES_PERSON_HISTORY_V1, { actor, personId: mine.personId, caseIds });
+
+      expect((await history()).cases.map((c) => c.caseId).sort()).toEqual([mine.caseId, theirs.caseId].sort());
+      expect((await history([mine.caseId])).cases.map((c) => c.caseId)).toEqual([mine.caseId]);
+      expect((await failureOf(history([uuidv7()]))).code).toBe('NOT_FOUND');
+      expect((await failureOf(history(['not-a-uuid']))).code).toBe('VALIDATION_FAILED');
+    });
   });
 
   describe('schedule', () => {

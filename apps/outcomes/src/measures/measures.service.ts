@@ -131,22 +131,33 @@ export class MeasuresService {
     };
   }
 
+  /**
+   * Narrowed to request.caseIds when given: a link worker sees only their own cases of the
+   * person (the gateway asks casework which), never the rest of the person's history.
+   */
   async history(request: GetPersonOutcomesV1): Promise<PersonOutcomesV1> {
+    const scope = [request.personId, request.caseIds ?? null];
     const cases = await this.dataSource.query<
       Array<{ case_id: string; referral_id: string; closed_at: Date | null }>
-    >(`SELECT case_id, referral_id, closed_at FROM outcome_case WHERE person_id = $1 ORDER BY opened_at`, [
-      request.personId,
-    ]);
+    >(
+      `SELECT case_id, referral_id, closed_at FROM outcome_case
+        WHERE person_id = $1 AND ($2::uuid[] IS NULL OR case_id = ANY($2)) ORDER BY opened_at`,
+      scope,
+    );
     const records = await this.dataSource.query<RecordRow[]>(
       `SELECT case_id, measure, timepoint, score, detail, recorded_by, recorded_at
-         FROM outcome_record WHERE person_id = $1`,
-      [request.personId],
+         FROM outcome_record WHERE person_id = $1 AND ($2::uuid[] IS NULL OR case_id = ANY($2))`,
+      scope,
     );
     if (cases.length === 0 && records.length === 0)
       throw new NotFoundError('Outcomes of person', request.personId);
     const due = await this.dataSource.query<
       Array<{ case_id: string; timepoint: OutcomeTimepoint; due_at: Date; status: string }>
-    >(`SELECT case_id, timepoint, due_at, status FROM outcome_due WHERE person_id = $1`, [request.personId]);
+    >(
+      `SELECT case_id, timepoint, due_at, status FROM outcome_due
+        WHERE person_id = $1 AND ($2::uuid[] IS NULL OR case_id = ANY($2))`,
+      scope,
+    );
     return {
       personId: request.personId,
       cases: cases.map((c): CaseOutcomesV1 => ({

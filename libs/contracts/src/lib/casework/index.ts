@@ -16,6 +16,7 @@ export * from './practitioner-pair';
 export * from './supervision-record';
 export * from './case-list';
 export * from './case-get';
+export * from './case-access';
 export * from './case-transition';
 export * from './case-allocate';
 export * from './contact-record';

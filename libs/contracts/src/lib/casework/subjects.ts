@@ -1,4 +1,5 @@
 import type { ListAllocationQueueV1, QueuedCaseViewV1 } from './allocation-queue';
+import type { CaseAccessV1, CheckCaseAccessV1 } from './case-access';
 import type { AllocateCaseV1 } from './case-allocate';
 import type { GetCaseV1 } from './case-get';
 import type { ListCasesV1 } from './case-list';
@@ -66,6 +67,7 @@ export interface CaseworkRequests {
   'casework.supervision.record.v1': { request: RecordSupervisionV1; response: SupervisionSessionViewV1 };
   'casework.case.list.v1': { request: ListCasesV1; response: { cases: CaseSummaryViewV1[] } };
   'casework.case.get.v1': { request: GetCaseV1; response: CaseViewV1 };
+  'casework.case.access.v1': { request: CheckCaseAccessV1; response: CaseAccessV1 };
   'casework.case.transition.v1': { request: TransitionCaseV1; response: CaseViewV1 };
   'casework.case.allocate.v1': { request: AllocateCaseV1; response: CaseViewV1 };
   'casework.contact.record.v1': { request: RecordContactV1; response: CaseViewV1 };

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { type OutcomeTimepoint, OutcomesActorV1 } from '../shared';
 
 /** Request/reply: a person's outcome history with change from baseline, per case. */
@@ -8,6 +8,11 @@ export const OUTCOMES_PERSON_HISTORY_V1 = 'outcomes.person.history.v1' as const;
 export class GetPersonOutcomesV1 {
   @ValidateNested() @Type(() => OutcomesActorV1) actor!: OutcomesActorV1;
   @IsUUID() personId!: string;
+  /**
+   * Only these cases of the person (the caller's own, from casework.case.access.v1); left out,
+   * every case (hub staff who see all of the hub's cases).
+   */
+  @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsUUID('all', { each: true }) caseIds?: string[];
 }
 
 export interface MeasureAtTimepointV1 {
