@@ -686,6 +686,157 @@ describe('web UI', () => {
     await page.close();
   });
 
+  it('flags a link worker’s cases “outcome due” and “partner replied”, and moves a case on from its page', async () => {
+    const manager = stack.account('hub_manager');
+    const worker = stack.account('link_worker');
+    const partnerOrganisationId = '0f1767a4-3204-5ec9-ba29-c26add15129f'; // Leeds Community Links (demo feed)
+    /** Polls an API answer until it has what the step needs: events reach other services in a moment. */
+    async function until<T>(
+      what: string,
+      read: () => Promise<T | undefined>,
+      timeoutMs = 20_000,
+    ): Promise<T> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const value = await read();
+        if (value !== undefined) return value;
+        if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+    // the link worker is a practitioner and the partner account belongs to the organisation (as in
+    // the journey above; made sure of here so this test stands alone)
+    const { items: accounts } = await call<{ items: Array<{ id: string; role: string }> }>(
+      manager,
+      'GET',
+      '/accounts',
+    );
+    const workerId = accounts.find((a) => a.role === 'link_worker')?.id;
+    const partnerId = accounts.find((a) => a.role === 'partner')?.id;
+    const { practitioners } = await call<{ practitioners: Array<{ accountId: string }> }>(
+      manager,
+      'GET',
+      '/casework/practitioners',
+    );
+    if (!practitioners.some((p) => p.accountId === workerId))
+      await call(manager, 'POST', '/casework/practitioners', {
+        accountId: workerId,
+        name: 'Demo link worker',
+        role: 'link_worker',
+        hoursPerWeek: 37.5,
+        caseloadCapacity: 40,
+        startedOn: '2025-01-06',
+      });
+    await call(manager, 'PATCH', `/accounts/${partnerId}`, { partnerOrganisationId });
+
+    // Ada is referred and accepted; the link worker meets her once, agrees a plan and refers her on
+    const { referral } = await call<{ referral: { id: string; status: string } }>(
+      stack.account('referrer'),
+      'POST',
+      '/referrals',
+      {
+        person: { givenName: 'Ada', familyName: 'Lovelace', dateOfBirth: '1950-12-10', postcode: 'LS6 2AB' },
+        consent: { givenBy: 'person', method: 'verbal', recordedAt: new Date().toISOString() },
+        referrerType: 'gp_practice',
+        reasons: ['isolation'],
+      },
+    );
+    if (referral.status !== 'accepted')
+      await call(manager, 'POST', `/referrals/${referral.id}/triage`, { outcome: 'accept' });
+    const caseId = await until('Ada’s case', async () => {
+      const { cases } = await call<{ cases: Array<{ id: string; referralId: string }> }>(
+        worker,
+        'GET',
+        '/caseload',
+      );
+      return cases.find((c) => c.referralId === referral.id)?.id;
+    });
+    await call(worker, 'POST', `/casework/cases/${caseId}/contacts`, {
+      at: new Date().toISOString(),
+      mode: 'phone',
+      durationMinutes: 20,
+    });
+    await call(worker, 'PUT', `/casework/cases/${caseId}/plan`, {
+      goals: [
+        { goal: 'Meet people weekly', whyItMatters: '', steps: [], whoHelps: [], status: 'not_started' },
+      ],
+      agreedDate: new Date().toISOString().slice(0, 10),
+    });
+    const { items: services } = await call<{
+      items: Array<{ service: { id: string; organizationId: string } }>;
+    }>(worker, 'GET', '/directory/search?availableOnly=true&perPage=50');
+    const service = services.find((s) => s.service.organizationId === partnerOrganisationId)?.service;
+    expect(service).toBeDefined();
+    const sent = await fetch(`${stack.baseUrl}/api/v1/casework/cases/${caseId}/onward-referrals`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await apiToken(worker)}`,
+        'content-type': 'application/json',
+        'idempotency-key': crypto.randomUUID(),
+      },
+      body: JSON.stringify({ directoryServiceId: service?.id, consentToShare: true }),
+    });
+    expect(sent.status).toBe(201);
+    const onward = (await sent.json()) as { id: string };
+    // the partner answers
+    await call(stack.account('partner'), 'POST', `/partner/referrals/${onward.id}/status`, {
+      status: 'accepted',
+    });
+
+    // the caseload: outcome due (the baseline, due from the first contact) and partner replied
+    const page = await browser.newPage();
+    await signIn(page, worker, '/caseload');
+    const row = page.locator('.table tbody tr', { hasText: 'Ada Lovelace' });
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      await row.waitFor();
+      const tags = await row.locator('.tag').allTextContents();
+      if (tags.includes('Outcome due: baseline') && tags.includes('Partner replied')) break;
+      if (Date.now() > deadline) throw new Error(`Ada’s flags stayed ${tags.join(', ')}`);
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    await checkScreen(page, '24-caseload-flags');
+    await checkTablet(page, '24-caseload-flags');
+
+    // the case page: only the allowed next stages, a closure reason asked for, errors inline
+    await row.getByRole('link', { name: 'Ada Lovelace' }).click();
+    await page.getByRole('heading', { name: 'Stage' }).waitFor();
+    expect(await page.locator('#stage-to option').allTextContents()).toEqual([
+      'Choose',
+      'First contact',
+      'Close the case',
+    ]);
+    await page.getByRole('button', { name: 'Move the case' }).click();
+    expect(await page.locator('.error-summary li').allTextContents()).toEqual([
+      'Choose the stage to move the case to',
+    ]);
+    await page.getByLabel('Next stage').selectOption('closed');
+    await page.getByRole('button', { name: 'Move the case' }).click();
+    expect(await page.locator('.error-summary li').allTextContents()).toEqual([
+      'Choose why the case is closing',
+    ]);
+    expect(await page.getByLabel('Why the case is closing').getAttribute('aria-invalid')).toBe('true');
+    await checkScreen(page, '25-case-stage-error');
+    await page.getByLabel('Next stage').selectOption('first_contact');
+    await page.getByRole('button', { name: 'Move the case' }).click();
+    await page.getByText('Case moved to First contact.').waitFor();
+    await page.getByText('This case is at First contact.').waitFor();
+    expect(await page.locator('#stage-to option').allTextContents()).toEqual([
+      'Choose',
+      'What matters conversation',
+      'Close the case',
+    ]);
+    await checkScreen(page, '26-case-stage-moved');
+
+    // back on the caseload: the new stage, and the reply no longer flagged now it has been seen
+    await page.getByRole('link', { name: 'Back to my caseload' }).click();
+    await row.waitFor();
+    expect(await row.locator('td').nth(1).textContent()).toBe('First contact');
+    expect(await row.locator('.tag').allTextContents()).not.toContain('Partner replied');
+    await page.close();
+  });
+
   it('shows an ICS analyst the hub comparison on the federation, with * and a legend, trends, stale hubs and a CSV', async () => {
     const federation = stack.federation;
     expect(federation).toBeDefined();
