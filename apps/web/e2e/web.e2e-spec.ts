@@ -796,8 +796,8 @@ describe('web UI', () => {
       await page.waitForTimeout(500);
       await page.reload();
     }
-    await checkScreen(page, '24-caseload-flags');
-    await checkTablet(page, '24-caseload-flags');
+    await checkScreen(page, '27-caseload-flags');
+    await checkTablet(page, '27-caseload-flags');
 
     // the case page: only the allowed next stages, a closure reason asked for, errors inline
     await row.getByRole('link', { name: 'Ada Lovelace' }).click();
@@ -817,7 +817,7 @@ describe('web UI', () => {
       'Choose why the case is closing',
     ]);
     expect(await page.getByLabel('Why the case is closing').getAttribute('aria-invalid')).toBe('true');
-    await checkScreen(page, '25-case-stage-error');
+    await checkScreen(page, '28-case-stage-error');
     await page.getByLabel('Next stage').selectOption('first_contact');
     await page.getByRole('button', { name: 'Move the case' }).click();
     await page.getByText('Case moved to First contact.').waitFor();
@@ -827,7 +827,7 @@ describe('web UI', () => {
       'What matters conversation',
       'Close the case',
     ]);
-    await checkScreen(page, '26-case-stage-moved');
+    await checkScreen(page, '29-case-stage-moved');
 
     // back on the caseload: the new stage, and the reply no longer flagged now it has been seen
     await page.getByRole('link', { name: 'Back to my caseload' }).click();

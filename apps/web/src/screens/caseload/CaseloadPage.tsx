@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useApi } from '../../api/use-api';
 import { Link } from '../../app/router';
 import { useSignedIn } from '../../auth/session';
@@ -109,10 +109,11 @@ export function CaseloadPage() {
                     <td className="nowrap">{ukDate(c.openedAt)}</td>
                     <td>{c.daysSinceContact}</td>
                     <td>
+                      {/* a space between tags, so they are read (and copied) as separate words */}
                       {caseFlags(c).map((flag) => (
-                        <Tag key={flag} tone={FLAG_TONES[flag]}>
-                          {flagText(flag, c)}
-                        </Tag>
+                        <Fragment key={flag}>
+                          <Tag tone={FLAG_TONES[flag]}>{flagText(flag, c)}</Tag>{' '}
+                        </Fragment>
                       ))}
                     </td>
                   </tr>
