@@ -25,6 +25,10 @@ COPY libs ./libs
 COPY apps ./apps
 # The gateway serves the web UI from apps/web/dist (same command as `nx run web:build`).
 RUN node_modules/.bin/vite build --config apps/web/vite.config.mts --logLevel warn
+# Transpile every source once now: at run time `node` cannot write the cache, and a warm
+# cache keeps SWC's native module out of each process (tools/register.js).
+COPY tools/warm-swc-cache.js ./tools/warm-swc-cache.js
+RUN node tools/warm-swc-cache.js
 
 # No root at run time.
 USER node
@@ -33,4 +37,5 @@ ARG APP=gateway
 ENV APP=${APP}
 EXPOSE 3000
 # exec: node is PID 1's only child-free process and gets SIGTERM from `docker stop` directly
-CMD ["sh", "-c", "exec node -r ./tools/register.js apps/$APP/src/main.ts"]
+# --max-semi-space-size: see tools/lib/node-flags.js (the same flags as npm start)
+CMD ["sh", "-c", "exec node --max-semi-space-size=2 -r ./tools/register.js apps/$APP/src/main.ts"]

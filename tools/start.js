@@ -17,6 +17,7 @@ const { ROOT, HOST, FEDERATION_PORT } = require('./lib/layout');
 const DEFAULT_HUBS = 3;
 const HEALTH_TIMEOUT_MS = Number(process.env.LINKWAY_START_TIMEOUT_MS || 180_000);
 const REGISTER = ['-r', './tools/register.js'];
+const { SERVICE_NODE_FLAGS } = require('./lib/node-flags');
 
 const log = (line) => console.log(`[start] ${line}`);
 
@@ -58,7 +59,7 @@ async function main(argv) {
     buildWebIfStale();
 
     log(`starting ${runnable.length} apps for ${hubs} hub(s) and the federation…`);
-    const started = runnable.map((p) => ({ entry: p, app: supervisor.start(p.label, [...REGISTER, path.relative(ROOT, mainFile(p.app))], { ...process.env, ...p.env }) }));
+    const started = runnable.map((p) => ({ entry: p, app: supervisor.start(p.label, [...SERVICE_NODE_FLAGS, ...REGISTER, path.relative(ROOT, mainFile(p.app))], { ...process.env, ...p.env }) }));
     await Promise.all(started.map(({ entry, app }) => supervisor.waitHealthy(app, healthUrl(entry), HEALTH_TIMEOUT_MS)));
     if (stopping) return;
 

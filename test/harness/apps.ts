@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, HOST, killOnExit, type PostgresCluster, until } from './infra';
 
+// the same service flags as npm start (tools/lib/node-flags.js), so the suites run what ships
+const { SERVICE_NODE_FLAGS } = require('../../tools/lib/node-flags.js') as { SERVICE_NODE_FLAGS: string[] };
+
 export const ROOT = resolve(__dirname, '../..');
 /** Every log file the harness wrote in this process: the security suite greps them. */
 export const LOG_DIR = mkdtempSync(join(tmpdir(), 'lw-harness-logs-'));
@@ -71,7 +74,7 @@ export async function startApp(
     files.push(file);
     allLogFiles.push(file);
     const fd = openSync(file, 'a');
-    child = spawn(process.execPath, ['tools/run.js', `apps/${name}/src/main.ts`], {
+    child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, 'tools/run.js', `apps/${name}/src/main.ts`], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'log', ...env, PORT: String(port), HOST },
       stdio: ['ignore', fd, fd],
