@@ -8,6 +8,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { Client } from 'pg';
 import { systemPingSubject, type SystemPongV1 } from '@linkway/contracts';
 import { natsTransportOptions } from '@linkway/messaging';
+import { messagingMigrations } from '@linkway/persistence';
 import {
   createTestDatabase,
   freePort,
@@ -95,7 +96,7 @@ describe(ServicePlatformModule.name, () => {
     await pg.end();
     // the outbox/inbox tables come with the platform, before the service's own migrations
     expect(applied.rows.map((r) => r.name)).toEqual([
-      expect.stringMatching(/^MessagingOutboxInbox/),
+      ...messagingMigrations.map((m) => m.name),
       'CreateNotes1790000000000',
     ]);
 
