@@ -1,3 +1,4 @@
+import { describedForOpenApi } from '../http/openapi-from-validators';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -94,6 +95,6 @@ export class GapReportQuery {
  * A service body: the contract's class, so the gateway and the directory validate the same
  * rules (see libs/contracts directory/shared for each field).
  */
-export class ServiceBody extends DirectoryServiceInputV1 {}
+export class ServiceBody extends describedForOpenApi(DirectoryServiceInputV1) {}
 
-export class OrganizationBody extends DirectoryOrganizationSaveV1 {}
+export class OrganizationBody extends describedForOpenApi(DirectoryOrganizationSaveV1) {}

@@ -175,5 +175,11 @@ describe('gateway HTTP surface (integration)', () => {
         '/health',
       ]),
     );
+    // bodies typed by a libs/contracts class carry its validation rules (no @ApiProperty there)
+    const service = document.components.schemas.ServiceBody;
+    expect(service.properties.name).toMatchObject({ type: 'string', minLength: 1, maxLength: 300 });
+    expect(service.properties.organizationId).toHaveProperty('pattern');
+    expect(service.properties.status).toHaveProperty('enum');
+    expect(Object.keys(service.properties).length).toBeGreaterThan(10);
   });
 });
