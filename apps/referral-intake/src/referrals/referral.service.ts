@@ -37,6 +37,7 @@ import {
 import { enqueueEvent, markOutboxWritten, outboxCommitted } from '@linkway/messaging';
 import { ConflictError, ForbiddenError, NotFoundError, uuidv7, ValidationFailedError } from '@linkway/util';
 import { HUB_PROFILE } from '@linkway/platform';
+import { CREATE_MANY_SQL, createManyInput } from './referral-batch';
 import { REFERRAL_SELECT, type ReferralRow, toEvent, toView } from './referral-row';
 
 const UNIQUE_VIOLATION = '23505';
@@ -44,6 +45,7 @@ const UNIQUE_VIOLATION = '23505';
 interface Prepared {
   key: string | undefined;
   requestHash: string;
+  matchKey: string;
   params: unknown[];
   finish: (row: CreatedRow) => ReferralCreatedV1;
 }
@@ -177,7 +179,7 @@ export class ReferralService {
 
   /**
    * Many creates (a bulk import) in ONE transaction: same checks, linking and events as
-   * create(), one commit per batch instead of per row. Answers per command, in order: the
+   * create(), one commit and (see insertBatch) one statement per batch instead of per row. Answers per command, in order: the
    * result, or the DomainError of that row. If the batch transaction fails (another writer won a
    * race for a person or key), its rows are redone one by one through create().
    */
@@ -217,12 +219,11 @@ export class ReferralService {
     });
     try {
       await this.dataSource.transaction(async (m) => {
-        const answers: ReferralCreatedV1[] = [];
         markOutboxWritten(m);
-        for (const { prepared } of todo) {
-          const [row] = (await m.query(CREATE_SQL, prepared.params)) as CreatedRow[];
-          answers.push(prepared.finish(row));
-        }
+        const answers = await this.insertBatch(
+          m,
+          todo.map((t) => t.prepared),
+        );
         const keyed = todo.map((t, k) => ({ t, answer: answers[k] })).filter(({ t }) => t.prepared.key);
         if (keyed.length) {
           await m.query(
@@ -250,6 +251,35 @@ export class ReferralService {
     }
     this.logger.log({ msg: 'referral batch created', rows: commands.length });
     return results as Array<ReferralCreatedV1 | Error>;
+  }
+
+  /**
+   * A batch's creates inside its transaction: each person's first referral in one set-based
+   * statement, then any later referral for the same person one by one, which links it to the
+   * first exactly as creating the rows in order would.
+   */
+  private async insertBatch(m: EntityManager, batch: Prepared[]): Promise<ReferralCreatedV1[]> {
+    const answers: ReferralCreatedV1[] = new Array(batch.length);
+    const firsts: number[] = [];
+    const repeats: number[] = [];
+    const people = new Set<string>();
+    batch.forEach((prepared, k) => {
+      if (people.has(prepared.matchKey)) return void repeats.push(k);
+      people.add(prepared.matchKey);
+      firsts.push(k);
+    });
+    if (firsts.length) {
+      const rows = (await m.query(CREATE_MANY_SQL, [
+        createManyInput(firsts.map((k) => batch[k].params)),
+        OPEN_REFERRAL_STATUSES,
+      ])) as Array<CreatedRow & { n: number }>;
+      for (const row of rows) answers[firsts[row.n]] = batch[firsts[row.n]].finish(row);
+    }
+    for (const k of repeats) {
+      const [row] = (await m.query(CREATE_SQL, batch[k].params)) as CreatedRow[];
+      answers[k] = batch[k].finish(row);
+    }
+    return answers;
   }
 
   /** Checks a create and builds its statement parameters; throws ValidationFailedError on a bad referral. */
@@ -372,7 +402,7 @@ export class ReferralService {
         referral,
       };
     };
-    return { key, requestHash, params, finish };
+    return { key, requestHash, matchKey, params, finish };
   }
 
   private async replay(key: string, requestHash: string): Promise<ReferralCreatedV1 | undefined> {
