@@ -280,6 +280,29 @@ describe('directory through the gateway (integration)', () => {
       expect(available).toEqual([...available].sort((a, b) => Number(b) - Number(a)));
     });
 
+    it('answers a postcode it has resolved before from memory, without the lookup table', async () => {
+      await search(`postcode=${encodeURIComponent(LEEDS_POSTCODE)}&radiusKm=5`);
+      const db = new Client({ connectionString: sut.db.url });
+      await db.connect();
+      try {
+        const { rows } = await db.query(`DELETE FROM partner_directory.postcodes WHERE pcds = $1 RETURNING *`, [
+          LEEDS_POSTCODE,
+        ]);
+        expect(rows).toHaveLength(1);
+        try {
+          const again = await search(`postcode=${encodeURIComponent(LEEDS_POSTCODE)}&radiusKm=5`);
+          expect(again.origin).toMatchObject({ resolution: 'postcode', latitude: rows[0].latitude });
+        } finally {
+          await db.query(
+            `INSERT INTO partner_directory.postcodes (pcds, outward, latitude, longitude) VALUES ($1, $2, $3, $4)`,
+            [rows[0].pcds, rows[0].outward, rows[0].latitude, rows[0].longitude],
+          );
+        }
+      } finally {
+        await db.end();
+      }
+    });
+
     it('falls back to the outward-code centroid for an unknown postcode and reports it', async () => {
       const result = await search(`postcode=LS1%209ZZ&radiusKm=10`);
       expect(result.origin).toMatchObject({ resolution: 'outward_centroid', postcode: 'LS1 9ZZ' });

@@ -42,6 +42,9 @@ export function csvFields(line: string): string[] {
  * back to the centre of its outward code's known postcodes and is recorded in
  * `postcode_misses` (reported by import and search); an unknown outward code is refused.
  */
+/** Known postcodes kept in memory (a hub's area has a few thousand; ~100 bytes each). */
+const POSTCODE_CACHE_MAX = 50_000;
+
 @Injectable()
 export class PostcodeService {
   private readonly logger = new Logger(PostcodeService.name);
@@ -125,9 +128,21 @@ export class PostcodeService {
   async tryResolve(raw: string): Promise<ResolvedPostcode | null> {
     const full = normalisePostcode(raw);
     if (full) {
+      // every search by postcode resolves one: a known postcode is answered from memory
+      const cached = this.cache.get(full);
+      if (cached) return cached;
       const [row] = await this.db.query(`SELECT latitude, longitude FROM postcodes WHERE pcds = $1`, [full]);
-      if (row)
-        return { postcode: full, latitude: row.latitude, longitude: row.longitude, resolution: 'postcode' };
+      if (row) {
+        const hit: ResolvedPostcode = {
+          postcode: full,
+          latitude: row.latitude,
+          longitude: row.longitude,
+          resolution: 'postcode',
+        };
+        if (this.cache.size >= POSTCODE_CACHE_MAX) this.cache.clear();
+        this.cache.set(full, hit);
+        return hit;
+      }
     }
     const outward = outwardCode(raw);
     if (!outward) return null;
