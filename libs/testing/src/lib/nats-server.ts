@@ -9,6 +9,8 @@ export interface NatsServerProcess {
   url: string;
   port: number;
   process: ChildProcess;
+  /** kill -9, then a new server on the same port and JetStream store after `downMs`. */
+  restart(downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,28 +42,39 @@ const answers = (port: number) =>
 export async function startNatsServer(args: string[] = []): Promise<NatsServerProcess> {
   const port = await freePort();
   const store = mkdtempSync(join(tmpdir(), 'linkway-nats-'));
-  const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store, ...args], {
-    stdio: 'ignore',
-  });
-  const deadline = Date.now() + 10_000;
-  while (!(await answers(port))) {
-    if (child.exitCode !== null) throw new Error(`nats-server exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error(`nats-server did not answer on ${port} within 10 s`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
+  const launch = async () => {
+    const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store, ...args], {
+      stdio: 'ignore',
+    });
+    const deadline = Date.now() + 10_000;
+    while (!(await answers(port))) {
+      if (child.exitCode !== null) throw new Error(`nats-server exited with ${child.exitCode}`);
+      if (Date.now() > deadline) throw new Error(`nats-server did not answer on ${port} within 10 s`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return child;
+  };
+  const halt = async (child: ChildProcess, signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await exited;
+  };
+  const server: NatsServerProcess = {
     url: `nats://127.0.0.1:${port}`,
     port,
-    process: child,
+    process: await launch(),
+    restart: async (downMs = 0) => {
+      await halt(server.process, 'SIGKILL');
+      await new Promise((r) => setTimeout(r, downMs));
+      server.process = await launch();
+    },
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await halt(server.process, 'SIGTERM');
       rmSync(store, { recursive: true, force: true });
     },
   };
+  return server;
 }
 
 /**

@@ -121,4 +121,47 @@ describe(`${OutboxRelay.name} through a NATS outage`, () => {
     // publishes that timed out on our side but reached the stream were deduplicated on retry
     expect(stream.state.messages).toBe(BEFORE + DURING);
   });
+
+  it('makes rows that failed while NATS was down due at once when the connection comes back', async () => {
+    await consumer.stop();
+    await relay.stop();
+    // a row back-off far longer than the outage: only the reconnect can explain a quick delivery
+    relay = new OutboxRelay({
+      dataSource: ds,
+      schema: TEST_SCHEMA,
+      nats: relayNc,
+      batchSize: 50,
+      publishTimeoutMs: 300,
+      rowRetry: { initialMs: 120_000, maxMs: 120_000, jitter: 0 },
+      relayRetry: { initialMs: 100, maxMs: 500, jitter: 0 },
+    });
+    await relay.start();
+    const jsm = await jetStreamManager(relayNc);
+    const before = (await jsm.streams.info(streams.events.name)).state.messages;
+    const back = server.restart(3_000);
+    await sleep(300);
+    await write(20, 'restart');
+    const backedOffUntil = await waitUntil(
+      async () => {
+        const [row] = await ds.query(
+          `SELECT count(*)::int AS n, max(next_attempt_at) AS until FROM outbox WHERE published_at IS NULL AND attempts > 0`,
+        );
+        return row.n === 20 ? new Date(row.until).getTime() : null;
+      },
+      { timeoutMs: 10_000, what: 'every row written during the outage backed off' },
+    );
+    await back;
+    await waitUntil(
+      async () => {
+        const [row] = await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
+        return row.n === 0;
+      },
+      { timeoutMs: 30_000, what: 'the backed-off rows published after the reconnect' },
+    );
+    const deliveredAt = Date.now();
+    console.log('NATS killed and restarted', { backedOffForMs: backedOffUntil - deliveredAt, relay: relay.stats });
+    // delivered while every row's own back-off still had most of two minutes to run
+    expect(deliveredAt).toBeLessThan(backedOffUntil - 60_000);
+    expect((await jsm.streams.info(streams.events.name)).state.messages).toBe(before + 20);
+  });
 });

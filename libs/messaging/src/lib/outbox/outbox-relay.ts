@@ -83,6 +83,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly opts: Required<Omit<OutboxRelayOptions, 'dataSource' | 'nats'>>;
   private js: JetStreamClient | null = null;
   private stopWaking: (() => void) | null = null;
+  private stopStatus: (() => void) | null = null;
   private running = false;
   private loop: Promise<void> | null = null;
   private lastPrune = 0;
@@ -116,6 +117,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.running = true;
     this.js = this.options.nats.jetstream(this.opts.jsDomain ? { domain: this.opts.jsDomain } : {});
     this.stopWaking = onOutboxCommit(this.options.dataSource, () => this.wake.notify());
+    void this.watchReconnects();
     this.wake.notify(); // rows written while no relay ran
     this.loop = this.run();
     this.logger.log({ msg: 'outbox relay started', relay: this.opts.name, schema: this.opts.schema });
@@ -129,6 +131,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.loop;
     this.stopWaking?.();
     this.stopWaking = null;
+    this.stopStatus?.();
+    this.stopStatus = null;
     this.logger.log({ msg: 'outbox relay stopped', relay: this.opts.name, ...this.stats });
   }
 
@@ -234,6 +238,44 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       // a full batch means more rows are probably waiting
       if (round.claimed >= this.opts.batchSize) continue;
       await this.wake.wait(this.opts.pollIntervalMs);
+    }
+  }
+
+  /**
+   * Rows that failed while NATS was unreachable wait out their own back-off (seconds to
+   * minutes after a long outage). When the connection comes back they are due at once: their
+   * failures said nothing about the rows themselves.
+   */
+  private async watchReconnects(): Promise<void> {
+    const status = this.options.nats.status() as AsyncIterable<{ type: string }> & { stop?: () => void };
+    this.stopStatus = () => status.stop?.();
+    for await (const event of status) {
+      if (!this.running) break;
+      if (event.type !== 'reconnect') continue;
+      // a restarted server answers before JetStream has recovered its streams
+      await this.untilJetStreamAnswers(10_000);
+      try {
+        const [, due] = (await this.options.dataSource.query(
+          `UPDATE outbox SET next_attempt_at = now() WHERE published_at IS NULL AND next_attempt_at > now()`,
+        )) as [unknown, number];
+        this.logger.log({ msg: 'NATS reconnected; backed-off rows due now', relay: this.opts.name, rows: due });
+      } catch (error) {
+        this.logger.warn({ msg: 'could not reset back-off after reconnect', relay: this.opts.name, error: errorMessage(error) });
+      }
+      this.wake.notify();
+    }
+  }
+
+  private async untilJetStreamAnswers(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.running && Date.now() < deadline) {
+      try {
+        const jsm = await this.options.nats.jetstreamManager(this.opts.jsDomain ? { domain: this.opts.jsDomain } : {});
+        await jsm.getAccountInfo();
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 200));
+      }
     }
   }
 
