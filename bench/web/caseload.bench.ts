@@ -2,11 +2,14 @@
  * Web caseload bench (not a test): `node tools/run.js bench/web/caseload.bench.ts [--loads 30]`
  *
  * Issue 8: "first load of a caseload of 40 under 1 s on loopback". On a real stack (the web e2e
- * stack: gateway process serving apps/web/dist, referral-intake and casework on a private
+ * stack: gateway process serving apps/web/dist, referral-intake, casework and outcomes on a private
  * nats-server and a fresh database), one link worker is given 40 open cases through the API
  * (40 referrals accepted by the hub, allocated by casework). Then, in Debian's Chromium through
  * playwright-core, the time from navigation start to the caseload table showing 40 rows
- * (`performance.now()` in the page when the 40th row is there):
+ * (`performance.now()` in the page when the 40th row is there). Outcomes runs too because the
+ * caseload route asks it for due measures (`outcomes.due.list.v1`) before answering: without it the
+ * figure would leave that round trip out. A load whose page shows the "outcome measures cannot be
+ * shown" notice, or an API answer without `outcomeDueKnown`, fails the run.
  *   cold: a new browser context per load (empty HTTP cache, fresh JS heap);
  *   warm: the same tab navigating to the screen again (hashed assets from cache).
  * Beside, in the same run, the raw `GET /api/v1/caseload` for the same caseload from Node (the
@@ -27,7 +30,10 @@ const LOADS = Math.max(20, Number(args.loads));
 const CASES = 40;
 /** The page's globals the functions run in it use (this file is compiled without the DOM library). */
 interface InPage {
-  document: { querySelectorAll(selector: string): { length: number } };
+  document: {
+    querySelectorAll(selector: string): { length: number };
+    querySelector(selector: string): { textContent: string | null } | null;
+  };
   sessionStorage: { setItem(key: string, value: string): void };
 }
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -112,7 +118,9 @@ async function main() {
     if (built.status !== 0) throw new Error('web build failed');
   }
   log(`web caseload bench: ${CASES} open cases, ${LOADS} loads per scenario`);
-  const stack = await startStack(`bench_web_${process.pid}`, { services: ['referral-intake', 'casework'] });
+  const stack = await startStack(`bench_web_${process.pid}`, {
+    services: ['referral-intake', 'casework', 'outcomes'],
+  });
   const browser = await chromium.launch({
     executablePath: ensureChromium(),
     headless: true,
@@ -152,25 +160,37 @@ async function main() {
     const signedIn = (value: string) =>
       (globalThis as unknown as InPage).sessionStorage.setItem('linkway.session', value);
     const url = `${stack.baseUrl}/caseload`;
-    /** Navigates and answers the page's own clock when the table first shows every case. */
+    /**
+     * Navigates and answers the page's own clock when the table first shows every case. The notice
+     * and the rows come from the same answer, so the notice is checked in the same frame.
+     */
     const load = async (page: import('playwright-core').Page) => {
       await page.goto(url, { waitUntil: 'commit' });
       const handle = await page.waitForFunction(
-        (n) =>
-          (globalThis as unknown as InPage).document.querySelectorAll('.table tbody tr').length >= n
-            ? performance.now()
-            : false,
+        (n) => {
+          const { document } = globalThis as unknown as InPage;
+          if (document.querySelectorAll('.table tbody tr').length < n) return false;
+          return { at: performance.now(), notice: document.querySelector('.notice')?.textContent ?? null };
+        },
         CASES,
         { polling: 'raf', timeout: 30_000 },
       );
-      return (await handle.jsonValue()) as number;
+      const { at, notice } = (await handle.jsonValue()) as { at: number; notice: string | null };
+      if (notice !== null) throw new Error(`the caseload page showed a notice, figures void: ${notice}`);
+      return at;
     };
 
     const apiMs: number[] = [];
     for (let i = 0; i < LOADS + 5; i += 1) {
       const t0 = performance.now();
-      const { cases } = await api<{ cases: unknown[] }>(stack, worker.accessToken, 'GET', '/caseload');
+      const { cases, outcomeDueKnown } = await api<{ cases: unknown[]; outcomeDueKnown: boolean }>(
+        stack,
+        worker.accessToken,
+        'GET',
+        '/caseload',
+      );
       if (cases.length !== CASES) throw new Error(`caseload has ${cases.length} cases`);
+      if (!outcomeDueKnown) throw new Error('GET /caseload answered without due outcome measures');
       if (i >= 5) apiMs.push(performance.now() - t0); // the first few warm the gateway's JIT
     }
 
