@@ -902,6 +902,82 @@ describe('web UI', () => {
     await hubPage.close();
   });
 
+  it('lets a hub manager record a supervision session from caseload balance, after which supervision is due later', async () => {
+    const manager = stack.account('hub_manager');
+    // capacity 0 and roles no queue takes first: automatic allocation never picks them for the other tests' cases
+    const run = Date.now();
+    await call(manager, 'POST', '/casework/practitioners', {
+      accountId: `e2e-supervisor-${run}`,
+      name: 'Sam Supervisor',
+      role: 'supervisor',
+      hoursPerWeek: 30,
+      caseloadCapacity: 0,
+      startedOn: '2024-03-04',
+    });
+    await call(manager, 'POST', '/casework/practitioners', {
+      accountId: `e2e-volunteer-${run}`,
+      name: 'Robin Volunteer',
+      role: 'volunteer_navigator',
+      hoursPerWeek: 8,
+      caseloadCapacity: 0,
+      startedOn: '2025-01-06',
+    });
+    const london = (iso: string) =>
+      new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'Europe/London' }).format(
+        new Date(iso),
+      );
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+    const page = await browser.newPage();
+    await signIn(page, manager, '/caseload-balance');
+    const row = page.locator('.table tbody tr', { hasText: 'Robin Volunteer' });
+    // never supervised: due 28 days (the default cadence) after starting, long past
+    expect(await row.getByTestId('supervision-due').textContent()).toBe(
+      `Overdue since ${london('2025-02-03')}`,
+    );
+    const open = row.getByRole('button', { name: 'Record session for Robin Volunteer' });
+    await open.click();
+    expect(await open.getAttribute('aria-expanded')).toBe('true');
+    const form = page.getByRole('form', { name: 'Record a supervision session with Robin Volunteer' });
+    // the date defaults to today; a date in the future and no supervisor are refused beside their fields
+    expect(await form.getByLabel('Date of the session').inputValue()).toBe(today);
+    await form.getByLabel('Date of the session').fill(tomorrow);
+    await form.getByRole('button', { name: 'Save session' }).click();
+    expect(await form.locator('.error-summary li').allTextContents()).toEqual([
+      'Date of the session cannot be in the future',
+      'Choose the supervisor who held the session',
+    ]);
+    expect(await form.locator('#supervision-date-error').textContent()).toContain(
+      'Date of the session cannot be in the future',
+    );
+    expect(await form.getByLabel('Supervisor').getAttribute('aria-invalid')).toBe('true');
+    // the practitioner is not offered as their own supervisor
+    expect(await form.getByLabel('Supervisor').locator('option').allTextContents()).not.toContain(
+      'Robin Volunteer (volunteer navigator)',
+    );
+    await checkScreen(page, '30-supervision-errors');
+    await checkTablet(page, '30-supervision-errors');
+
+    await form.getByLabel('Date of the session').fill(today);
+    await form.getByLabel('Supervisor').selectOption({ label: 'Sam Supervisor (supervisor)' });
+    await form
+      .getByLabel('Actions agreed (optional)')
+      .fill('Shadow a home visit\nBook safeguarding refresher');
+    await form.getByRole('button', { name: 'Save session' }).click();
+    await page.getByText(`Supervision session with Robin Volunteer on ${london(today)} recorded.`).waitFor();
+    // the row reloads: next session due one cadence after today's
+    const due = london(new Date(Date.parse(`${today}T00:00:00Z`) + 28 * 86_400_000).toISOString());
+    await row.getByTestId('supervision-due').getByText(`Due ${due}`).waitFor();
+    expect(await form.count()).toBe(0);
+    // focus is back on the row's button, not lost to the page
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Record session for Robin Volunteer',
+    );
+    await checkScreen(page, '31-supervision-recorded');
+    await page.close();
+  });
+
   it('keeps other roles out of the management screens, even by typed address', async () => {
     const page = await browser.newPage();
     await signIn(page, stack.account('link_worker'), '/audit');

@@ -86,6 +86,16 @@ export interface PractitionerLoad {
   supervision: { dueAt: string; overdue: boolean };
 }
 
+/** POST /casework/practitioners/:id/supervision-sessions: casework's SupervisionSessionViewV1. */
+export interface SupervisionSession {
+  id: string;
+  practitionerId: string;
+  supervisorId: string;
+  at: string;
+  casesDiscussed: string[];
+  actions: string[];
+}
+
 /** GET /casework/allocation-queue: a case waiting for a practitioner, the person named by intake. */
 export interface QueuedCase {
   id: string;

@@ -1,16 +1,12 @@
+import { useEffect, useState } from 'react';
+import type { PractitionerLoad } from '../../api/types';
 import { useApi } from '../../api/use-api';
 import { Link } from '../../app/router';
 import { useSignedIn } from '../../auth/session';
-import { LoadState, TableRegion, Tag } from '../../components/misc';
+import { formatDate, LoadState, Notice, TableRegion, Tag } from '../../components/misc';
 import { Page } from '../../components/Page';
-
-interface Practitioner {
-  id: string;
-  name: string;
-  active: boolean;
-  load: { openCases: number; caseloadCapacity: number; overCapacity: boolean };
-  supervision: { dueAt: string; overdue: boolean };
-}
+import { supervisionDueText } from './supervision-form';
+import { SupervisionSessionForm } from './SupervisionSessionForm';
 
 interface Dashboard {
   outcomes: Array<{
@@ -139,20 +135,39 @@ export function PathwayOutcomesPage() {
   );
 }
 
-/** Hub manager: open cases against capacity per practitioner, supervision due, and the queue. */
+/**
+ * Hub manager: open cases against capacity per practitioner, supervision due (recorded from a
+ * practitioner's row, after which the list reloads with the new due date), and the queue.
+ */
 export function CaseloadBalancePage() {
   const { api } = useSignedIn();
   const practitioners = useApi(
     () =>
-      api.get<{ practitioners: Practitioner[]; queued: Record<string, number> }>('/casework/practitioners'),
+      api.get<{ practitioners: PractitionerLoad[]; queued: Record<string, number> }>(
+        '/casework/practitioners',
+      ),
     [api],
   );
+  const [recording, setRecording] = useState<string | null>(null);
+  const [notice, setNotice] = useState('');
+  // when the form closes, focus goes back to the row's button rather than to the page's start
+  const [closed, setClosed] = useState<string | null>(null);
+  useEffect(() => {
+    if (closed) document.getElementById(`record-${closed}`)?.focus();
+  }, [closed]);
+  const close = (id: string) => {
+    setRecording(null);
+    setClosed(id);
+  };
   const queued = Object.values(practitioners.data?.queued ?? {}).reduce((a, b) => a + b, 0);
+  const all = practitioners.data?.practitioners ?? [];
+  const chosen = all.find((x) => x.id === recording);
   return (
     <Page
       title="Caseload balance"
       lede="Open cases against each practitioner's capacity, and when supervision is due."
     >
+      {notice ? <Notice>{notice}</Notice> : null}
       <section className="section" aria-label="Practitioners">
         <LoadState
           loading={practitioners.loading && !practitioners.data}
@@ -168,22 +183,41 @@ export function CaseloadBalancePage() {
                   <th scope="col">Open cases</th>
                   <th scope="col">Capacity</th>
                   <th scope="col">Supervision</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Record supervision</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
-                {practitioners.data.practitioners.map((x) => (
+                {all.map((x) => (
                   <tr key={x.id}>
                     <td>{x.name}</td>
                     <td>
                       {x.load.openCases} {x.load.overCapacity ? <Tag tone="red">Over capacity</Tag> : null}
                     </td>
                     <td>{x.load.caseloadCapacity}</td>
-                    <td>
+                    <td data-testid="supervision-due">
                       {x.supervision.overdue ? (
-                        <Tag tone="red">Overdue</Tag>
+                        <Tag tone="red">{supervisionDueText(x.supervision)}</Tag>
                       ) : (
-                        `Due ${new Date(x.supervision.dueAt).toLocaleDateString('en-GB')}`
+                        supervisionDueText(x.supervision)
                       )}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        id={`record-${x.id}`}
+                        className="button button--secondary button--small"
+                        aria-expanded={recording === x.id}
+                        aria-controls={recording === x.id ? 'supervision-title' : undefined}
+                        onClick={() => {
+                          setNotice('');
+                          setClosed(null);
+                          setRecording(recording === x.id ? null : x.id);
+                        }}
+                      >
+                        Record session<span className="visually-hidden"> for {x.name}</span>
+                      </button>
                     </td>
                   </tr>
                 ))}
@@ -192,6 +226,19 @@ export function CaseloadBalancePage() {
           </TableRegion>
         ) : null}
       </section>
+      {chosen ? (
+        <SupervisionSessionForm
+          key={chosen.id}
+          practitioner={chosen}
+          practitioners={all}
+          onCancel={() => close(chosen.id)}
+          onSaved={(session) => {
+            close(chosen.id);
+            setNotice(`Supervision session with ${chosen.name} on ${formatDate(session.at)} recorded.`);
+            practitioners.reload();
+          }}
+        />
+      ) : null}
       {practitioners.data ? (
         <p data-testid="queued">
           Cases waiting for a link worker: {queued}.{' '}
