@@ -147,8 +147,10 @@ describe('ChaserReconciler (real Postgres, Redis and casework on a private NATS)
         (await Promise.all(chasers.map((id) => queue.getJobState(id)))).every((s) => s !== 'unknown'),
       { timeoutMs: 15_000 },
     );
-    const after = reconciled(service).slice(before);
-    expect(after.reduce((sum, r) => sum + r.recreated, 0)).toBe(chasers.length);
+    // the jobs are re-added before the pass logs its summary: wait for the summaries to add up
+    const recreatedSince = () => reconciled(service).slice(before).reduce((sum, r) => sum + r.recreated, 0);
+    await waitUntil(async () => recreatedSince() >= chasers.length, { timeoutMs: 15_000 }).catch(() => undefined);
+    expect(recreatedSince()).toBe(chasers.length);
     const held = await queue.getJobs(['delayed', 'waiting', 'active', 'completed']);
     expect(
       held

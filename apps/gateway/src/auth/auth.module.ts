@@ -19,7 +19,7 @@ import { TokenService } from './token.service';
  * authentication (default on; @Public() opts out), then roles.
  */
 @Module({
-  // secrets and lifetimes are passed per call by TokenService, from the validated auth config
+  // key, issuer, lifetime and algorithm come from the validated auth config (jwtOptions)
   imports: [
     JwtModule.registerAsync({
       inject: [ConfigService],

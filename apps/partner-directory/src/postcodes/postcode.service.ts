@@ -36,15 +36,15 @@ export function csvFields(line: string): string[] {
   return out.map((f) => f.trim());
 }
 
+/** Known postcodes kept in memory (a hub's area has a few thousand; ~100 bytes each). */
+const POSTCODE_CACHE_MAX = 50_000;
+
 /**
  * Postcode → coordinates from a lookup table loaded from a file in the ONS postcode directory
  * format (columns `pcds`, `lat`, `long`; others ignored). A postcode not in the table falls
  * back to the centre of its outward code's known postcodes and is recorded in
  * `postcode_misses` (reported by import and search); an unknown outward code is refused.
  */
-/** Known postcodes kept in memory (a hub's area has a few thousand; ~100 bytes each). */
-const POSTCODE_CACHE_MAX = 50_000;
-
 @Injectable()
 export class PostcodeService {
   private readonly logger = new Logger(PostcodeService.name);

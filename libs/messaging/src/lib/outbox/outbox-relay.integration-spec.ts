@@ -170,8 +170,7 @@ describe(OutboxRelay.name, () => {
       outboxCommitted(suite.ds);
     });
     console.log('commit wake-up', { pollIntervalMs: 120_000, plainMs, nestedMs, autocommitMs });
-    expect(plainMs).toBeLessThan(5_000);
-    expect(nestedMs).toBeLessThan(5_000);
-    expect(autocommitMs).toBeLessThan(5_000);
+    // each was delivered before the relay's next poll could have found it: the commit woke it
+    for (const ms of [plainMs, nestedMs, autocommitMs]) expect(ms).toBeLessThan(120_000 - 300);
   });
 });

@@ -244,7 +244,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /**
    * Rows that failed while NATS was unreachable wait out their own back-off (seconds to
    * minutes after a long outage). When the connection comes back they are due at once: their
-   * failures said nothing about the rows themselves.
+   * failures said nothing about the rows themselves (unlike a subject no stream captures).
    */
   private async watchReconnects(): Promise<void> {
     const status = this.options.nats.status() as AsyncIterable<{ type: string }> & { stop?: () => void };
@@ -256,7 +256,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       await this.untilJetStreamAnswers(10_000);
       try {
         const [, due] = (await this.options.dataSource.query(
-          `UPDATE outbox SET next_attempt_at = now() WHERE published_at IS NULL AND next_attempt_at > now()`,
+          // rows JetStream refused outright (no stream for the subject) keep their back-off
+          `UPDATE outbox SET next_attempt_at = now()
+            WHERE published_at IS NULL AND next_attempt_at > now()
+              AND coalesce(last_error, '') NOT LIKE 'no stream captures%'`,
         )) as [unknown, number];
         this.logger.log({ msg: 'NATS reconnected; backed-off rows due now', relay: this.opts.name, rows: due });
       } catch (error) {

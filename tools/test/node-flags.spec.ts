@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SERVICE_NODE_FLAGS } from '../lib/node-flags';
+
+describe('service node flags', () => {
+  it('are the ones the Docker image starts each app with', () => {
+    const dockerfile = readFileSync(join(__dirname, '..', '..', 'Dockerfile'), 'utf8');
+    const cmd = dockerfile.split('\n').find((line) => line.startsWith('CMD '));
+    expect(SERVICE_NODE_FLAGS.length).toBeGreaterThan(0);
+    expect(cmd).toContain(`exec node ${SERVICE_NODE_FLAGS.join(' ')} -r ./tools/register.js`);
+  });
+});
