@@ -4,6 +4,7 @@
 'use strict';
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+const { SERVICE_NODE_FLAGS } = require('./lib/node-flags');
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -32,7 +33,8 @@ if (!command) {
 }
 const result = spawnSync(
   process.execPath,
-  [path.join(ROOT, 'tools/run.js'), command.entry, ...command.args, ...argv.slice(command.words.length)],
+  // the services' memory flags: an import runs the service's whole Nest app in this process
+  [...SERVICE_NODE_FLAGS, path.join(ROOT, 'tools/run.js'), command.entry, ...command.args, ...argv.slice(command.words.length)],
   { cwd: ROOT, stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);
