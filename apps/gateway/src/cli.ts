@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { parseArgs } from 'node:util';
 import { DatabaseConfig, HubConfig, loadConfig } from '@linkway/config';
 import {
@@ -127,7 +128,14 @@ async function withAccounts(work: (accounts: AccountsService) => Promise<void>):
     await bindApplicationRole(dataSource);
     const audit = new AuditService(dataSource.getRepository(AuditLogEntry));
     await work(
-      new AccountsService(dataSource.getRepository(Account), dataSource, new PasswordHasher(), audit),
+      new AccountsService(
+        dataSource.getRepository(Account),
+        dataSource,
+        new PasswordHasher(),
+        audit,
+        // the CLI checks no tokens: nothing to remember between requests
+        new ConfigService({ gateway: { ACCOUNT_CHECK_CACHE_MS: 0 } }),
+      ),
     );
   } finally {
     await dataSource.destroy();

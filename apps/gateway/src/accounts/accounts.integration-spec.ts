@@ -23,6 +23,11 @@ describe('gateway accounts (integration)', () => {
 
   it('disables an account: it can no longer sign in and its token stops working', async () => {
     const worker = await sut.givenAccount('link_worker');
+    // a request first, so the JWT guard remembers the account as enabled (ACCOUNT_CHECK_CACHE_MS)
+    expect(
+      (await sut.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(worker.token) }))
+        .statusCode,
+    ).toBe(200);
     const response = await patch(worker.id, manager.token, { disabled: true });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ id: worker.id, disabled: true });

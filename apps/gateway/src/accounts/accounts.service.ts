@@ -1,10 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError, uuidv7 } from '@linkway/util';
 import { PasswordHasher } from '../auth/password-hasher';
 import type { Role } from '../auth/roles';
 import { AuditService } from '../audit/audit.service';
+import type { GatewayConfig } from '../config/gateway.config';
 import { Account } from './account.entity';
 
 export interface NewAccount {
@@ -55,16 +57,25 @@ const UNIQUE_VIOLATION = '23505';
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
+/** Enough for every account of a hub; past it the map starts again rather than grow. */
+const ACTIVE_ACCOUNTS_MAX = 10_000;
+
 @Injectable()
 export class AccountsService {
   private readonly logger = new Logger(AccountsService.name);
+  /** Accounts recently found enabled, by `hubId:id`: the JWT guard's check, without a query per request. */
+  private readonly activeAccounts = new Map<string, { role: Role; until: number }>();
+  private readonly activeCheckMs: number;
 
   constructor(
     @InjectRepository(Account) private readonly accounts: Repository<Account>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
-  ) {}
+    config: ConfigService,
+  ) {
+    this.activeCheckMs = config.getOrThrow<GatewayConfig>('gateway').ACCOUNT_CHECK_CACHE_MS;
+  }
 
   /**
    * Admins create any account of their hub; hub managers any but admins (an admin can do
@@ -171,6 +182,7 @@ export class AccountsService {
         manager,
       );
     });
+    this.forgetActive(actor.hubId, id);
     // which fields changed, never their values (a password among them)
     this.logger.log({
       msg: 'account updated',
@@ -207,11 +219,27 @@ export class AccountsService {
 
   /** True while the account exists, is enabled and still holds `role`: a token stops working when either changes. */
   async isActive(hubId: string, id: string, role: Role): Promise<boolean> {
+    const key = `${hubId}:${id}`;
+    const known = this.activeAccounts.get(key);
+    if (known && known.until > Date.now()) return known.role === role;
     const account = await this.accounts.findOne({
       where: { hubId, id },
       select: { id: true, role: true, disabled: true },
     });
-    return !!account && !account.disabled && account.role === role;
+    if (!account || account.disabled) {
+      this.activeAccounts.delete(key);
+      return false;
+    }
+    if (this.activeCheckMs > 0) {
+      if (this.activeAccounts.size >= ACTIVE_ACCOUNTS_MAX) this.activeAccounts.clear();
+      this.activeAccounts.set(key, { role: account.role, until: Date.now() + this.activeCheckMs });
+    }
+    return account.role === role;
+  }
+
+  /** After a change commits: the next request of that account is checked against Postgres. */
+  private forgetActive(hubId: string, id: string): void {
+    this.activeAccounts.delete(`${hubId}:${id}`);
   }
 
   /**
@@ -260,6 +288,7 @@ export class AccountsService {
         manager,
       );
     });
+    this.forgetActive(input.hubId, existing.id);
     return { account: toView({ ...existing, ...changes }), outcome: 'updated' };
   }
 }

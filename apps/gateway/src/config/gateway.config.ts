@@ -15,6 +15,16 @@ export class GatewayConfig {
    */
   @IsBoolean()
   TRUST_PROXY = false;
+
+  /**
+   * How long the JWT guard trusts an account it found enabled with the token's role, in ms.
+   * A change made through this gateway takes effect at once; one made through another replica
+   * or the CLI within this window. 0 checks Postgres on every request.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  ACCOUNT_CHECK_CACHE_MS = 2_000;
 }
 
 export const gatewayConfig = configNamespace('gateway', GatewayConfig);
