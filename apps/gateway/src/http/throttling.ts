@@ -39,6 +39,8 @@ export const ThrottlingModule = ThrottlerModule.forRootAsync({
       storage: new ThrottlerStorageRedisService(redis.REDIS_URL, {
         keyPrefix: `${redis.REDIS_PREFIX}:gateway:throttle:`,
         connectionName: 'gateway-throttler',
+        // every request increments a counter: commands of one tick go out in one write
+        enableAutoPipelining: true,
         // a rate limiter must answer fast or fail, not queue requests behind a dead Redis
         maxRetriesPerRequest: 1,
         commandTimeout: 2_000,

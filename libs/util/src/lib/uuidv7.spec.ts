@@ -17,4 +17,11 @@ describe('uuidv7', () => {
     expect(sorted).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  it('draws fresh random bits for every id, across refills of its random pool', () => {
+    const base = Date.now() + 120_000;
+    // one id per millisecond: the ordering counter restarts each time, only the random tail differs
+    const tails = Array.from({ length: 1000 }, (_, i) => uuidv7(base + i).slice(24));
+    expect(new Set(tails).size).toBe(tails.length);
+  });
 });
