@@ -9,3 +9,4 @@ export * from './lib/service-platform.module';
 export * from './lib/web-ui/spa-paths';
 export * from './lib/web-ui/web.config';
 export * from './lib/web-ui/web-ui.module';
+export * from './lib/repeating-pass';

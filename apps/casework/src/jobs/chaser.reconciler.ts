@@ -1,5 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { RepeatingPass } from '@linkway/platform';
 import { DataSource } from 'typeorm';
 import { ONWARD_RELEASES_CAPACITY } from '@linkway/domain';
 import type { CaseworkConfig } from '../config/casework.config';
@@ -25,42 +26,21 @@ interface PendingRow {
  *   release (it is the release's retry after a failed one too).
  * No lock: every replica may run it at once, since a known id is ignored by BullMQ and each
  * effect is idempotent in OnwardService; one page of ids per round trip keeps the cost small.
- * A job that exhausted its attempts is kept as failed and left alone (it is in the logs).
+ * A job that exhausted its attempts is kept as failed and left alone until BullMQ drops it (30 days).
  */
 @Injectable()
-export class ChaserReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ChaserReconciler.name);
-  private readonly everyMs: number;
-  private timer?: NodeJS.Timeout;
-  private stopped = false;
+export class ChaserReconciler extends RepeatingPass {
+  protected readonly logger = new Logger(ChaserReconciler.name);
 
   constructor(
     private readonly db: DataSource,
     private readonly chasers: ChaserProducer,
     config: ConfigService,
   ) {
-    this.everyMs = config.getOrThrow<CaseworkConfig>('casework').CASEWORK_RECONCILE_EVERY_S * 1000;
-  }
-
-  onApplicationBootstrap() {
-    // not awaited: a Redis that is still coming back must not hold up the service's start
-    void this.round();
-  }
-
-  onApplicationShutdown() {
-    this.stopped = true;
-    clearTimeout(this.timer);
-  }
-
-  /** One pass over Postgres; the next is timed from its end, so passes never overlap. */
-  private async round(): Promise<void> {
-    try {
-      await this.reconcile();
-    } catch (error) {
-      if (!this.stopped)
-        this.logger.warn({ msg: 'chaser reconcile failed', error: (error as Error).message });
-    }
-    if (!this.stopped) this.timer = setTimeout(() => void this.round(), this.everyMs);
+    super(
+      'chaser reconcile',
+      config.getOrThrow<CaseworkConfig>('casework').CASEWORK_RECONCILE_EVERY_S * 1000,
+    );
   }
 
   async reconcile(): Promise<{ scanned: number; recreated: number }> {

@@ -1,5 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { RepeatingPass } from '@linkway/platform';
 import type { OutcomesConfig } from '../config/outcomes.config';
 import { ScheduleService } from '../schedule/schedule.service';
 import { SnapshotScheduler } from './snapshot.processor';
@@ -12,39 +13,18 @@ import { SnapshotScheduler } from './snapshot.processor';
  * scheduler is an upsert, and the reminder processor re-checks its row.
  */
 @Injectable()
-export class OutcomesReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(OutcomesReconciler.name);
-  private readonly everyMs: number;
-  private timer?: NodeJS.Timeout;
-  private stopped = false;
+export class OutcomesReconciler extends RepeatingPass {
+  protected readonly logger = new Logger(OutcomesReconciler.name);
 
   constructor(
     private readonly schedule: ScheduleService,
     private readonly snapshots: SnapshotScheduler,
     config: ConfigService,
   ) {
-    this.everyMs = config.getOrThrow<OutcomesConfig>('outcomes').OUTCOMES_RECONCILE_EVERY_S * 1000;
-  }
-
-  onApplicationBootstrap() {
-    // not awaited: a Redis that is still coming back must not hold up the service's start
-    void this.round();
-  }
-
-  onApplicationShutdown() {
-    this.stopped = true;
-    clearTimeout(this.timer);
-  }
-
-  /** One pass; the next is timed from its end, so passes never overlap. */
-  private async round(): Promise<void> {
-    try {
-      await this.reconcile();
-    } catch (error) {
-      if (!this.stopped)
-        this.logger.warn({ msg: 'outcomes reconcile failed', error: (error as Error).message });
-    }
-    if (!this.stopped) this.timer = setTimeout(() => void this.round(), this.everyMs);
+    super(
+      'outcomes reconcile',
+      config.getOrThrow<OutcomesConfig>('outcomes').OUTCOMES_RECONCILE_EVERY_S * 1000,
+    );
   }
 
   async reconcile() {
