@@ -11,6 +11,7 @@ import {
 import { DirectoryConfig } from './config/directory.config';
 import { migrations, SCHEMA } from './database';
 import { DirectoryService } from './directory/directory.service';
+import { SearchIndex } from './directory/search-index';
 import { TaxonomyTree } from './directory/search.service';
 import { settingsFrom } from './directory/settings';
 import { loadShippedTaxonomy } from './directory/startup';
@@ -111,7 +112,8 @@ async function withDirectory(hubId: string, work: (d: Directory) => Promise<numb
     const settings = settingsFrom(loadConfig('directory', DirectoryConfig));
     const postcodes = new PostcodeService(dataSource, settings);
     await postcodes.loadConfiguredFile();
-    const directory = new DirectoryService(dataSource, postcodes, settings);
+    // the CLI never searches: an index that is never started is never trusted, only told of changes
+    const directory = new DirectoryService(dataSource, postcodes, settings, new SearchIndex(dataSource));
     const importer = new OrukImportService(dataSource, directory, postcodes);
     await loadShippedTaxonomy(importer);
     return await work({

@@ -8,6 +8,7 @@ import { PostcodeService } from '../postcodes/postcode.service';
 import { DirectoryController } from './directory.controller';
 import { DirectoryService } from './directory.service';
 import { NeedSignals } from './need-signals';
+import { SearchIndex } from './search-index';
 import { SearchService, TaxonomyTree } from './search.service';
 import { DIRECTORY_SETTINGS, type DirectorySettings, settingsFrom } from './settings';
 import { DirectoryStartup } from './startup';
@@ -26,6 +27,7 @@ import { DirectoryStartup } from './startup';
     PostcodeService,
     DirectoryService,
     SearchService,
+    SearchIndex,
     TaxonomyTree,
     NeedSignals,
     CapacityService,

@@ -13,6 +13,7 @@ import { NotFoundError, uuidv7, ValidationFailedError } from '@linkway/util';
 import { PostcodeService } from '../postcodes/postcode.service';
 import { derivedId } from './ids';
 import { preparedQuery } from './prepared';
+import { SearchIndex } from './search-index';
 import { DIRECTORY_SETTINGS, type DirectorySettings } from './settings';
 
 /** A services row as selected by SERVICE_COLUMNS. */
@@ -68,6 +69,7 @@ export class DirectoryService {
     private readonly db: DataSource,
     private readonly postcodes: PostcodeService,
     @Inject(DIRECTORY_SETTINGS) private readonly settings: DirectorySettings,
+    private readonly index: SearchIndex,
   ) {}
 
   async get(serviceId: string): Promise<DirectoryServiceViewV1> {
@@ -235,6 +237,7 @@ export class DirectoryService {
         await manager.query(`UPDATE services SET last_modified = now() WHERE id = $1`, [id]);
       return !existing;
     });
+    this.index.invalidate();
     this.logger.log({ msg: created ? 'service created' : 'service updated', serviceId: id });
     return { created, service: await this.get(id) };
   }
@@ -251,6 +254,7 @@ export class DirectoryService {
       );
       return count as number;
     });
+    this.index.invalidate();
     if (!deleted) throw new NotFoundError('Service', serviceId);
     this.logger.log({ msg: 'service deleted', serviceId });
     return { serviceId };

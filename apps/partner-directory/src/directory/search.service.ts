@@ -6,21 +6,17 @@ import type {
   DirectorySearchResultV1,
   DirectorySearchV1,
 } from '@linkway/contracts';
-import { boundingBox, isAgeEligible, type RankCandidate, rankServices } from '@linkway/domain';
+import { isAgeEligible, type RankCandidate, rankServices } from '@linkway/domain';
 import { ValidationFailedError } from '@linkway/util';
 import { PostcodeService } from '../postcodes/postcode.service';
 import { DirectoryService } from './directory.service';
 import { NeedSignals } from './need-signals';
-import { preparedQuery } from './prepared';
+import { SearchIndex } from './search-index';
+import { filterInSql } from './search-sql';
 
 export const DEFAULT_RADIUS_KM = 5;
 /** Ranking happens in memory over the filtered candidates; more than this asks for a narrower search. */
 const MAX_CANDIDATES = 2000;
-
-/** Haversine in SQL, km; $lat/$lng are the origin's parameters. */
-export const haversineSql = (lat: string, lng: string) =>
-  `(2 * 6371.0088 * asin(least(1, sqrt(power(sin(radians(l.latitude - ${lat}) / 2), 2) +
-     cos(radians(${lat})) * cos(radians(l.latitude)) * power(sin(radians(l.longitude - ${lng}) / 2), 2)))))`;
 
 /** How long the in-memory taxonomy tree (for "a term includes its children") is trusted. */
 const TAXONOMY_TTL_MS = 30_000;
@@ -72,11 +68,13 @@ export class SearchService {
     private readonly postcodes: PostcodeService,
     private readonly taxonomy: TaxonomyTree,
     private readonly needs: NeedSignals,
+    private readonly index: SearchIndex,
   ) {}
 
   /**
-   * Filters in SQL (status active, need incl. child terms, text, age, distance with a bounding
-   * box first), then ranks in memory with the domain rule and pages the ranked list.
+   * Filters (status active, need incl. child terms, text, age, distance with a bounding box
+   * first) in the in-memory index, or in SQL for text, then ranks in memory with the domain
+   * rule and pages the ranked list.
    */
   async search(query: DirectorySearchV1): Promise<DirectorySearchResultV1> {
     const page = query.page ?? 1;
@@ -88,50 +86,23 @@ export class SearchService {
       origin = { ...resolved };
     }
     const radius = query.radiusKm ?? DEFAULT_RADIUS_KM;
-    // $1, when a need is given: the wanted terms with their children
-    const params: unknown[] = termIds.length ? [await this.taxonomy.withDescendants(termIds)] : [];
-    const where = [`s.status = 'active'`];
-    if (termIds.length)
-      where.push(`EXISTS (SELECT 1 FROM attributes a WHERE a.link_entity = 'service' AND a.link_id = s.id
-        AND a.taxonomy_term_id = ANY($1))`);
-    if (query.text) {
-      params.push(query.text);
-      where.push(`s.search @@ websearch_to_tsquery('english', $${params.length})`);
-    }
-    if (query.age != null) {
-      params.push(query.age);
-      where.push(`(s.minimum_age IS NULL OR s.minimum_age <= $${params.length})
-        AND (s.maximum_age IS NULL OR s.maximum_age >= $${params.length})`);
-    }
-    let nearest = `NULL::text AS location_id, NULL::float8 AS distance_km`;
-    let join = '';
-    if (origin) {
-      const box = boundingBox(origin, radius);
-      params.push(
-        origin.latitude,
-        origin.longitude,
-        box.minLatitude,
-        box.maxLatitude,
-        box.minLongitude,
-        box.maxLongitude,
-        radius,
-      );
-      const n = params.length;
-      const [lat, lng, minLat, maxLat, minLng, maxLng, r] = [n - 6, n - 5, n - 4, n - 3, n - 2, n - 1, n].map(
-        (i) => `$${i}`,
-      );
-      join = `JOIN LATERAL (
-          SELECT l.id, ${haversineSql(`${lat}::float8`, `${lng}::float8`)} AS distance_km
-          FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id
-          WHERE sal.service_id = s.id AND l.latitude BETWEEN ${minLat} AND ${maxLat} AND l.longitude BETWEEN ${minLng} AND ${maxLng}
-          ORDER BY distance_km LIMIT 1) near ON near.distance_km <= ${r}`;
-      nearest = `near.id AS location_id, near.distance_km`;
-    }
-    const rows = await preparedQuery<{ id: string; location_id: string | null; distance_km: number | null }>(
-      this.db,
-      `SELECT s.id, ${nearest} FROM services s ${join} WHERE ${where.join(' AND ')} LIMIT ${MAX_CANDIDATES + 1}`,
-      params,
-    );
+    const wanted = termIds.length ? await this.taxonomy.withDescendants(termIds) : [];
+    // text search needs Postgres's full-text index; everything else the in-memory index answers
+    const rows =
+      !query.text && this.index.ready
+        ? await this.index.find({
+            termIds: wanted,
+            age: query.age,
+            near: origin && { origin, radiusKm: radius },
+            limit: MAX_CANDIDATES + 1,
+          })
+        : await filterInSql(this.db, {
+            termIds: wanted,
+            text: query.text,
+            age: query.age,
+            near: origin && { origin, radiusKm: radius },
+            limit: MAX_CANDIDATES + 1,
+          });
     if (rows.length > MAX_CANDIDATES)
       throw new ValidationFailedError('Too many matches to rank', [
         { reason: `more than ${MAX_CANDIDATES} services match; add a need, a postcode or text` },

@@ -6,7 +6,8 @@ import { NotFoundError, type ErrorDetail, ValidationFailedError } from '@linkway
 import { DirectoryService } from '../directory/directory.service';
 import { derivedId } from '../directory/ids';
 import { preparedQuery } from '../directory/prepared';
-import { haversineSql, TaxonomyTree } from '../directory/search.service';
+import { TaxonomyTree } from '../directory/search.service';
+import { haversineSql } from '../directory/search-sql';
 import { PostcodeService } from '../postcodes/postcode.service';
 
 export const ORUK_MAX_PER_PAGE = 100;

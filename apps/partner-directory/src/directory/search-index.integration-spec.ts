@@ -1,0 +1,201 @@
+import fc from 'fast-check';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import {
+  messagingMigrations,
+  openDataSource,
+  runMigrationsLocked,
+  serviceDataSourceOptions,
+} from '@linkway/persistence';
+import { createTestDatabase, type TestDatabase, waitUntil } from '@linkway/testing';
+import { migrations, SCHEMA } from '../database';
+import { type IndexFilter, type IndexHit, SearchIndex } from './search-index';
+import { filterInSql } from './search-sql';
+
+const TERMS = ['t-arts', 't-walking', 't-debt', 't-befriend', 't-carers', 't-digital'];
+const LEEDS = { latitude: 53.8, longitude: -1.55 };
+const APP = 'search-index-test';
+
+/** Deterministic pseudo-random numbers, so a failure reproduces (mulberry32). */
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** 400 services around Leeds: some inactive, mixed age bands, 0–3 venues (some not geocoded), 0–2 needs. */
+async function seed(db: Client) {
+  const random = prng(42);
+  await db.query(`INSERT INTO organizations (id, name, description) VALUES ('org', 'Org', 'test')`);
+  await db.query(
+    `INSERT INTO taxonomy_terms (id, name, description) SELECT t, t, 'test' FROM unnest($1::text[]) t`,
+    [TERMS],
+  );
+  for (let i = 0; i < 400; i += 1) {
+    const id = `s${i}`;
+    const min = random() < 0.3 ? Math.floor(random() * 70) : null;
+    const max = random() < 0.3 ? (min ?? 0) + Math.floor(random() * 40) : null;
+    await db.query(
+      `INSERT INTO services (id, organization_id, name, description, status, minimum_age, maximum_age)
+       VALUES ($1, 'org', $1, 'test', $2, $3, $4)`,
+      [id, random() < 0.9 ? 'active' : 'inactive', min, max],
+    );
+    for (const term of TERMS.filter(() => random() < 0.25))
+      await db.query(`INSERT INTO attributes (id, link_id, taxonomy_term_id) VALUES ($1, $2, $3)`, [
+        `${id}-${term}`,
+        id,
+        term,
+      ]);
+    for (let v = 0; v < Math.floor(random() * 4); v += 1) {
+      const geocoded = random() < 0.9;
+      await db.query(`INSERT INTO locations (id, latitude, longitude) VALUES ($1, $2, $3)`, [
+        `${id}-l${v}`,
+        geocoded ? LEEDS.latitude + (random() - 0.5) * 0.3 : null,
+        geocoded ? LEEDS.longitude + (random() - 0.5) * 0.5 : null,
+      ]);
+      await db.query(`INSERT INTO service_at_locations (id, service_id, location_id) VALUES ($1, $2, $3)`, [
+        `${id}-sal${v}`,
+        id,
+        `${id}-l${v}`,
+      ]);
+    }
+  }
+}
+
+const byId = (hits: IndexHit[]) =>
+  [...hits]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((h) => ({
+      ...h,
+      distance_km: h.distance_km == null ? null : Math.round(h.distance_km * 1e6) / 1e6,
+    }));
+
+describe(SearchIndex.name, () => {
+  let database: TestDatabase;
+  let ds: DataSource;
+  let writer: Client;
+  let sut: SearchIndex;
+
+  const newService = async (id: string, options: { announce: boolean }) => {
+    // session_replication_role = replica skips triggers: a write Postgres does not announce
+    if (!options.announce) await writer.query(`SET session_replication_role = replica`);
+    try {
+      await writer.query(
+        `INSERT INTO services (id, organization_id, name, description, status) VALUES ($1, 'org', $1, 'test', 'active')`,
+        [id],
+      );
+      await writer.query(
+        `INSERT INTO attributes (id, link_id, taxonomy_term_id) VALUES ($1, $1, 't-digital')`,
+        [id],
+      );
+    } finally {
+      await writer.query(`SET session_replication_role = DEFAULT`);
+    }
+  };
+  const digitalIds = async () => (await sut.find({ termIds: ['t-digital'], limit: 10_000 })).map((h) => h.id);
+
+  beforeAll(async () => {
+    database = await createTestDatabase('dir-index');
+    ds = await openDataSource(
+      serviceDataSourceOptions({
+        url: database.url,
+        schema: SCHEMA,
+        entities: [],
+        migrations: [...messagingMigrations, ...migrations],
+        applicationName: APP,
+        poolSize: 4,
+      }),
+    );
+    await runMigrationsLocked(ds, SCHEMA);
+    writer = new Client({ connectionString: database.url, options: `-c search_path=${SCHEMA}` });
+    await writer.connect();
+    await seed(writer);
+    sut = new SearchIndex(ds);
+    await sut.onApplicationBootstrap();
+  });
+
+  afterAll(async () => {
+    await sut?.onApplicationShutdown();
+    await writer?.end();
+    await ds?.destroy();
+    await database?.drop();
+  });
+
+  it('finds exactly what the SQL filter finds, for any need, age and distance', async () => {
+    expect(sut.ready).toBe(true);
+    const filters = fc.record(
+      {
+        termIds: fc.subarray([...TERMS, 't-unknown'], { maxLength: 3 }),
+        age: fc.option(fc.integer({ min: 0, max: 110 }), { nil: undefined }),
+        near: fc.option(
+          fc.record({
+            origin: fc.record({
+              latitude: fc.double({ min: 53.7, max: 53.9, noNaN: true }),
+              longitude: fc.double({ min: -1.75, max: -1.35, noNaN: true }),
+            }),
+            radiusKm: fc.double({ min: 0.5, max: 15, noNaN: true }),
+          }),
+          { nil: undefined },
+        ),
+      },
+      { requiredKeys: ['termIds'] },
+    );
+    let nonEmpty = 0;
+    await fc.assert(
+      fc.asyncProperty(filters, async (f) => {
+        const filter: IndexFilter = { ...f, limit: 10_000 };
+        const fromIndex = byId(await sut.find(filter));
+        if (fromIndex.length) nonEmpty += 1;
+        expect(fromIndex).toEqual(byId(await filterInSql(ds, filter)));
+      }),
+      { numRuns: 300 },
+    );
+    // the comparison meant something: most filters matched services
+    expect(nonEmpty).toBeGreaterThan(150);
+  });
+
+  it('stops at the limit', async () => {
+    expect(await sut.find({ termIds: [], limit: 7 })).toHaveLength(7);
+  });
+
+  it('sees a change another writer committed once Postgres announces it', async () => {
+    await newService('announced', { announce: true });
+    await waitUntil(async () => (await digitalIds()).includes('announced'), {
+      timeoutMs: 5_000,
+      what: 'the index to see a service inserted by another connection',
+    });
+  });
+
+  it('answers from its snapshot until told of a change (the service tells it after its own commits)', async () => {
+    await digitalIds();
+    await newService('unannounced', { announce: false });
+    expect(await digitalIds()).not.toContain('unannounced');
+    sut.invalidate();
+    expect(await digitalIds()).toContain('unannounced');
+  });
+
+  it('is not trusted while its listener is disconnected, and rebuilds once it listens again', async () => {
+    await digitalIds();
+    await newService('while-deaf', { announce: false });
+    let seenDown = false;
+    const watch = setInterval(() => (seenDown ||= !sut.ready), 2);
+    try {
+      const { rows } = await writer.query(
+        `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE application_name = $1`,
+        [`${APP}-listen`],
+      );
+      expect(rows).toEqual([{ killed: true }]);
+      await waitUntil(() => seenDown && sut.ready, {
+        timeoutMs: 10_000,
+        what: 'the listener to drop and come back',
+      });
+    } finally {
+      clearInterval(watch);
+    }
+    // nothing announced it: the reconnect itself counts as "anything may have changed"
+    expect(await digitalIds()).toContain('while-deaf');
+  });
+});
