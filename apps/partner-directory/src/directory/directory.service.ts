@@ -8,54 +8,19 @@ import type {
   DirectoryServiceSavedV1,
   DirectoryServiceViewV1,
 } from '@linkway/contracts';
-import { CAPACITY_WINDOW_DAYS, isAvailable, isStale, placesLeft } from '@linkway/domain';
+import { CAPACITY_WINDOW_DAYS } from '@linkway/domain';
 import { NotFoundError, uuidv7, ValidationFailedError } from '@linkway/util';
 import { PostcodeService } from '../postcodes/postcode.service';
 import { derivedId } from './ids';
 import { preparedQuery } from './prepared';
 import { SearchIndex } from './search-index';
+import {
+  type CapacityCounts,
+  SERVICE_VIEW_COLUMNS,
+  type ServiceViewRow,
+  toServiceView,
+} from './service-view';
 import { DIRECTORY_SETTINGS, type DirectorySettings } from './settings';
-
-/** A services row as selected by SERVICE_COLUMNS. */
-export interface ServiceRow {
-  id: string;
-  organization_id: string;
-  organization_name: string;
-  name: string;
-  description: string | null;
-  url: string | null;
-  email: string | null;
-  status: DirectoryServiceViewV1['status'];
-  minimum_age: number | null;
-  maximum_age: number | null;
-  eligibility_description: string | null;
-  fees_description: string | null;
-  languages: string[];
-  schedules: DirectoryServiceViewV1['schedules'];
-  cost_options: DirectoryServiceViewV1['costOptions'];
-  contacts: DirectoryServiceViewV1['contacts'];
-  last_modified: Date;
-  referral_route: DirectoryServiceViewV1['referral']['route'];
-  referral_details: string | null;
-  referral_contacts: DirectoryServiceViewV1['referral']['contacts'];
-  mou_in_place: boolean;
-  mou_review_date: string | null;
-  accepting: DirectoryServiceViewV1['capacity']['accepting'];
-  max_new_per_week: number | null;
-  waiting_time_days: number | null;
-  last_verified_at: Date | null;
-}
-
-type TermJson = { id: string; code: string | null; name: string };
-type LocationJson = Record<string, string | number | null>;
-
-export const SERVICE_COLUMNS = `s.id, s.organization_id, o.name AS organization_name, s.name, s.description, s.url, s.email,
-  s.status, s.minimum_age, s.maximum_age, s.eligibility_description, s.fees_description, s.languages, s.schedules,
-  s.cost_options, s.contacts, s.last_modified, s.referral_route, s.referral_details, s.referral_contacts,
-  s.mou_in_place, to_char(s.mou_review_date, 'YYYY-MM-DD') AS mou_review_date, s.accepting, s.max_new_per_week,
-  s.waiting_time_days, s.last_verified_at`;
-
-const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 
 /**
  * Organizations and services as hub staff manage them: create, change, delete, and the full
@@ -78,21 +43,13 @@ export class DirectoryService {
     return view;
   }
 
-  /** Views of the given services, in the given order (unknown ids left out); a handful of queries whatever the count. */
+  /** Views of the given services, in the given order (unknown ids left out); one query whatever the count. */
   async views(ids: string[], manager?: EntityManager): Promise<DirectoryServiceViewV1[]> {
     if (!ids.length) return [];
     // one round trip: terms, locations and open reservations ride along as JSON
-    const rows: Array<
-      ServiceRow & { terms: TermJson[]; locations: LocationJson[]; this_week: number; open: number }
-    > = await preparedQuery(
+    const rows = await preparedQuery<ServiceViewRow & { this_week: number; open: number }>(
       this.db,
-      `SELECT ${SERVICE_COLUMNS},
-           coalesce((SELECT json_agg(json_build_object('id', t.id, 'code', t.code, 'name', t.name) ORDER BY t.name)
-             FROM attributes a JOIN taxonomy_terms t ON t.id = a.taxonomy_term_id
-             WHERE a.link_entity = 'service' AND a.link_id = s.id), '[]') AS terms,
-           coalesce((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'address_1', l.address_1, 'city', l.city,
-               'postal_code', l.postal_code, 'latitude', l.latitude, 'longitude', l.longitude) ORDER BY l.id)
-             FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id WHERE sal.service_id = s.id), '[]') AS locations,
+      `SELECT ${SERVICE_VIEW_COLUMNS},
            (SELECT count(*) FILTER (WHERE r.reserved_at > now() - make_interval(days => $2))::int
              FROM capacity_reservations r WHERE r.service_id = s.id AND r.released_at IS NULL) AS this_week,
            (SELECT count(*)::int FROM capacity_reservations r WHERE r.service_id = s.id AND r.released_at IS NULL) AS open
@@ -104,63 +61,27 @@ export class DirectoryService {
     const now = new Date();
     return ids.flatMap((id) => {
       const row = byId.get(id);
-      if (!row) return [];
-      const counts = { thisWeek: row.this_week, open: row.open };
-      const state = {
-        accepting: row.accepting,
-        maxNewPerWeek: row.max_new_per_week,
-        reservedThisWeek: counts.thisWeek,
-      };
-      const left = placesLeft(state);
-      return [
-        {
-          id: row.id,
-          organizationId: row.organization_id,
-          organizationName: row.organization_name,
-          name: row.name,
-          description: opt(row.description),
-          status: row.status,
-          url: opt(row.url),
-          email: opt(row.email),
-          minimumAge: opt(row.minimum_age),
-          maximumAge: opt(row.maximum_age),
-          eligibilityDescription: opt(row.eligibility_description),
-          feesDescription: opt(row.fees_description),
-          languages: row.languages,
-          schedules: row.schedules,
-          costOptions: row.cost_options,
-          contacts: row.contacts,
-          taxonomyTerms: row.terms.map((t) => ({ id: t.id, code: opt(t.code), name: t.name })),
-          locations: row.locations.map((l) => ({
-            id: l['id'] as string,
-            name: opt(l['name'] as string | null),
-            address1: opt(l['address_1'] as string | null),
-            city: opt(l['city'] as string | null),
-            postcode: opt(l['postal_code'] as string | null),
-            latitude: opt(l['latitude'] as number | null),
-            longitude: opt(l['longitude'] as number | null),
-          })),
-          referral: {
-            route: row.referral_route,
-            details: opt(row.referral_details),
-            contacts: row.referral_contacts,
-          },
-          partnership: { mouInPlace: row.mou_in_place, reviewDate: opt(row.mou_review_date) },
-          capacity: {
-            accepting: row.accepting,
-            maxNewPerWeek: opt(row.max_new_per_week),
-            waitingTimeDays: opt(row.waiting_time_days),
-            reservedThisWeek: counts.thisWeek,
-            openReferrals: counts.open,
-            placesLeft: left,
-            available: isAvailable({ accepting: row.accepting, placesLeft: left }),
-          },
-          lastVerifiedAt: row.last_verified_at?.toISOString(),
-          stale: isStale(row.last_verified_at, now, this.settings.staleAfterDays),
-          lastModified: row.last_modified.toISOString(),
-        },
-      ];
+      return row ? [this.toView(row, { thisWeek: row.this_week, open: row.open }, now)] : [];
     });
+  }
+
+  /** The staff view of a row, with capacity from these reservation counts (none if absent) and staleness as of `now`. */
+  toView(row: ServiceViewRow, counts: CapacityCounts | undefined, now: Date): DirectoryServiceViewV1 {
+    return toServiceView(row, counts, now, this.settings.staleAfterDays);
+  }
+
+  /** Open reservations per service (this week, in all); one light query for many services. */
+  async capacityCounts(ids: string[]): Promise<Map<string, CapacityCounts>> {
+    const rows = ids.length
+      ? await preparedQuery<{ service_id: string; this_week: number; open: number }>(
+          this.db,
+          `SELECT service_id, count(*) FILTER (WHERE reserved_at > now() - make_interval(days => $2))::int AS this_week,
+             count(*)::int AS open
+           FROM capacity_reservations WHERE service_id = ANY($1) AND released_at IS NULL GROUP BY service_id`,
+          [ids, CAPACITY_WINDOW_DAYS],
+        )
+      : [];
+    return new Map(rows.map((r) => [r.service_id, { thisWeek: r.this_week, open: r.open }]));
   }
 
   async saveOrganization(input: DirectoryOrganizationSaveV1): Promise<DirectoryOrganizationViewV1> {
@@ -172,6 +93,7 @@ export class DirectoryService {
        RETURNING (xmax = 0) AS created`,
       [id, input.name, input.description, input.email ?? null, input.website ?? null, input.phone ?? null],
     );
+    this.index.invalidate();
     return {
       id,
       name: input.name,

@@ -9,6 +9,8 @@ import {
 } from '@linkway/persistence';
 import { createTestDatabase, type TestDatabase, waitUntil } from '@linkway/testing';
 import { migrations, SCHEMA } from '../database';
+import { PostcodeService } from '../postcodes/postcode.service';
+import { DirectoryService } from './directory.service';
 import { type IndexFilter, type IndexHit, SearchIndex } from './search-index';
 import { filterInSql } from './search-sql';
 
@@ -39,10 +41,27 @@ async function seed(db: Client) {
     const min = random() < 0.3 ? Math.floor(random() * 70) : null;
     const max = random() < 0.3 ? (min ?? 0) + Math.floor(random() * 40) : null;
     await db.query(
-      `INSERT INTO services (id, organization_id, name, description, status, minimum_age, maximum_age)
-       VALUES ($1, 'org', $1, 'test', $2, $3, $4)`,
-      [id, random() < 0.9 ? 'active' : 'inactive', min, max],
+      `INSERT INTO services (id, organization_id, name, description, status, minimum_age, maximum_age,
+         accepting, max_new_per_week, last_verified_at, contacts)
+       VALUES ($1, 'org', $1, 'test', $2, $3, $4, $5, $6, now() - $7 * interval '1 day', $8)`,
+      [
+        id,
+        random() < 0.9 ? 'active' : 'inactive',
+        min,
+        max,
+        random() < 0.8 ? 'yes' : 'paused',
+        random() < 0.5 ? 1 + Math.floor(random() * 4) : null,
+        Math.floor(random() * 400),
+        JSON.stringify(random() < 0.5 ? [{ name: `Contact ${i}`, email: `c${i}@example.org` }] : []),
+      ],
     );
+    // open, released and old reservations: capacity comes from them at read time
+    for (let r = 0; r < Math.floor(random() * 4); r += 1)
+      await db.query(
+        `INSERT INTO capacity_reservations (id, service_id, idempotency_key, reserved_at, released_at)
+         VALUES (gen_random_uuid(), $1, gen_random_uuid()::text, now() - $2 * interval '1 day', $3)`,
+        [id, Math.floor(random() * 14), random() < 0.3 ? new Date() : null],
+      );
     for (const term of TERMS.filter(() => random() < 0.25))
       await db.query(`INSERT INTO attributes (id, link_id, taxonomy_term_id) VALUES ($1, $2, $3)`, [
         `${id}-${term}`,
@@ -69,7 +88,8 @@ const byId = (hits: IndexHit[]) =>
   [...hits]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((h) => ({
-      ...h,
+      id: h.id,
+      location_id: h.location_id,
       distance_km: h.distance_km == null ? null : Math.round(h.distance_km * 1e6) / 1e6,
     }));
 
@@ -155,6 +175,19 @@ describe(SearchIndex.name, () => {
     );
     // the comparison meant something: most filters matched services
     expect(nonEmpty).toBeGreaterThan(150);
+  });
+
+  it("makes each hit's staff view exactly as the directory makes it from SQL", async () => {
+    const settings = { staleAfterDays: 180, postcodesFile: '' };
+    const directory = new DirectoryService(ds, new PostcodeService(ds, settings), settings, sut);
+    const hits = await sut.find({ termIds: [], limit: 10_000 });
+    expect(hits.length).toBeGreaterThan(300);
+    const counts = await directory.capacityCounts(hits.map((h) => h.id));
+    expect([...counts.values()].some((c) => c.thisWeek > 0 && c.open > c.thisWeek)).toBe(true);
+    const now = new Date();
+    const fromIndex = hits.map((h) => directory.toView(h.row, counts.get(h.id), now));
+    expect(fromIndex).toEqual(await directory.views(hits.map((h) => h.id)));
+    expect(fromIndex.some((v) => v.stale) && fromIndex.some((v) => !v.capacity.available)).toBe(true);
   });
 
   it('stops at the limit', async () => {

@@ -3,13 +3,15 @@ import { DataSource } from 'typeorm';
 import { type BoundingBox, boundingBox, haversineKm, type LatLng } from '@linkway/domain';
 import { ChangeListener } from '@linkway/persistence';
 import { DIRECTORY_CHANGED_CHANNEL } from '../database';
+import { SERVICE_VIEW_COLUMNS, type ServiceViewRow } from './service-view';
 
-/** One active service as a search filters it: eligibility ages, needs and geocoded venues. */
+/** One active service as a search filters it (eligibility ages, geocoded venues), with its view row. */
 interface IndexedService {
   id: string;
   minimumAge: number | null;
   maximumAge: number | null;
   locations: Array<{ id: string; latitude: number; longitude: number }>;
+  row: ServiceViewRow;
 }
 
 interface Snapshot {
@@ -32,13 +34,18 @@ export interface IndexHit {
   distance_km: number | null;
 }
 
+/** A hit with the row its staff view is made from, as of the same snapshot. */
+export type IndexedHit = IndexHit & { row: ServiceViewRow };
+
 /**
- * The search filters (active, need, age, distance) over every active service, held in
- * memory: a hub directory is thousands of rows, and filtering them in Postgres cost a scan
- * and a lateral probe per candidate on every search. Rows stay in Postgres; this is a
- * derived copy, rebuilt whole whenever a committed statement changed a table it is built
- * from (NOTIFY from the `notify_directory_changed` triggers, whoever wrote) and trusted
- * only while the listener is connected: otherwise `ready` is false and search uses SQL.
+ * Every active service's filters (need, age, venues) and staff-view row, held in memory: a
+ * hub directory is thousands of rows, and filtering them in Postgres cost a scan and a
+ * lateral probe per candidate, then a second query for the views, on every search. Rows
+ * stay in Postgres; this is a derived copy, rebuilt whole whenever a committed statement
+ * changed a table it is built from (NOTIFY from the `notify_directory_changed` triggers,
+ * whoever wrote) and trusted only while the listener is connected: otherwise `ready` is
+ * false and search uses SQL. Capacity is not in it: reservations change often, and are
+ * counted per search.
  */
 @Injectable()
 export class SearchIndex implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -77,18 +84,18 @@ export class SearchIndex implements OnApplicationBootstrap, OnApplicationShutdow
     this.generation += 1;
   }
 
-  async find(filter: IndexFilter): Promise<IndexHit[]> {
+  async find(filter: IndexFilter): Promise<IndexedHit[]> {
     const { services, byTerm } = await this.snapshot();
     const pool = filter.termIds.length ? unionOf(filter.termIds.map((t) => byTerm.get(t) ?? [])) : services;
     const box = filter.near && boundingBox(filter.near.origin, filter.near.radiusKm);
-    const hits: IndexHit[] = [];
+    const hits: IndexedHit[] = [];
     for (const service of pool) {
       if (filter.age != null && !ageFits(service, filter.age)) continue;
-      let hit: IndexHit = { id: service.id, location_id: null, distance_km: null };
+      let hit: IndexedHit = { id: service.id, location_id: null, distance_km: null, row: service.row };
       if (filter.near && box) {
         const nearest = nearestWithin(service, filter.near.origin, box, filter.near.radiusKm);
         if (!nearest) continue;
-        hit = { id: service.id, ...nearest };
+        hit = { ...hit, ...nearest };
       }
       hits.push(hit);
       if (hits.length >= filter.limit) break;
@@ -108,20 +115,9 @@ export class SearchIndex implements OnApplicationBootstrap, OnApplicationShutdow
   private async build(): Promise<void> {
     const generation = this.generation;
     const started = Date.now();
-    const rows: Array<{
-      id: string;
-      minimum_age: number | null;
-      maximum_age: number | null;
-      terms: string[];
-      locations: Array<[string, number, number]>;
-    }> = await this.db.query(
-      `SELECT s.id, s.minimum_age, s.maximum_age,
-         coalesce((SELECT array_agg(a.taxonomy_term_id) FROM attributes a
-           WHERE a.link_entity = 'service' AND a.link_id = s.id), '{}') AS terms,
-         coalesce((SELECT json_agg(json_build_array(l.id, l.latitude, l.longitude))
-           FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id
-           WHERE sal.service_id = s.id AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL), '[]') AS locations
-       FROM services s WHERE s.status = 'active' ORDER BY s.id`,
+    const rows: ServiceViewRow[] = await this.db.query(
+      `SELECT ${SERVICE_VIEW_COLUMNS} FROM services s JOIN organizations o ON o.id = s.organization_id
+       WHERE s.status = 'active' ORDER BY s.id`,
     );
     const services: IndexedService[] = [];
     const byTerm = new Map<string, IndexedService[]>();
@@ -130,10 +126,15 @@ export class SearchIndex implements OnApplicationBootstrap, OnApplicationShutdow
         id: row.id,
         minimumAge: row.minimum_age,
         maximumAge: row.maximum_age,
-        locations: row.locations.map(([id, latitude, longitude]) => ({ id, latitude, longitude })),
+        locations: row.locations.flatMap((l) =>
+          typeof l['latitude'] === 'number' && typeof l['longitude'] === 'number'
+            ? [{ id: l['id'] as string, latitude: l['latitude'], longitude: l['longitude'] }]
+            : [],
+        ),
+        row,
       };
       services.push(service);
-      for (const term of row.terms) {
+      for (const { id: term } of row.terms) {
         const list = byTerm.get(term);
         if (list) list.push(service);
         else byTerm.set(term, [service]);

@@ -11,8 +11,9 @@ import { ValidationFailedError } from '@linkway/util';
 import { PostcodeService } from '../postcodes/postcode.service';
 import { DirectoryService } from './directory.service';
 import { NeedSignals } from './need-signals';
-import { SearchIndex } from './search-index';
+import { type IndexHit, SearchIndex } from './search-index';
 import { filterInSql } from './search-sql';
+import type { ServiceViewRow } from './service-view';
 
 export const DEFAULT_RADIUS_KM = 5;
 /** Ranking happens in memory over the filtered candidates; more than this asks for a narrower search. */
@@ -87,22 +88,17 @@ export class SearchService {
     }
     const radius = query.radiusKm ?? DEFAULT_RADIUS_KM;
     const wanted = termIds.length ? await this.taxonomy.withDescendants(termIds) : [];
+    const filter = {
+      termIds: wanted,
+      age: query.age,
+      near: origin && { origin, radiusKm: radius },
+      limit: MAX_CANDIDATES + 1,
+    };
     // text search needs Postgres's full-text index; everything else the in-memory index answers
-    const rows =
+    const rows: Array<IndexHit & { row?: ServiceViewRow }> =
       !query.text && this.index.ready
-        ? await this.index.find({
-            termIds: wanted,
-            age: query.age,
-            near: origin && { origin, radiusKm: radius },
-            limit: MAX_CANDIDATES + 1,
-          })
-        : await filterInSql(this.db, {
-            termIds: wanted,
-            text: query.text,
-            age: query.age,
-            near: origin && { origin, radiusKm: radius },
-            limit: MAX_CANDIDATES + 1,
-          });
+        ? await this.index.find(filter)
+        : await filterInSql(this.db, { ...filter, text: query.text });
     if (rows.length > MAX_CANDIDATES)
       throw new ValidationFailedError('Too many matches to rank', [
         { reason: `more than ${MAX_CANDIDATES} services match; add a need, a postcode or text` },
@@ -110,7 +106,7 @@ export class SearchService {
     // an unknown term finds nothing: only then is it worth a query to say which term is wrong
     if (!rows.length && termIds.length) await this.refuseUnknownTerms(termIds);
     if (termIds.length && query.recordNeed !== false) this.needs.record(termIds);
-    const views = await this.directory.views(rows.map((r) => r.id));
+    const views = await this.viewsOf(rows);
     const near = new Map(rows.map((r) => [r.id, r]));
     const candidates = views.map((view) => {
       const hit = near.get(view.id);
@@ -139,6 +135,15 @@ export class SearchService {
       score,
     }));
     return { items, total: ranked.length, page, perPage, origin };
+  }
+
+  /** Views of the hits: from the index's rows and one count of reservations, else all from SQL. */
+  private async viewsOf(hits: Array<IndexHit & { row?: ServiceViewRow }>) {
+    const ids = hits.map((h) => h.id);
+    if (!hits.every((h) => h.row)) return this.directory.views(ids);
+    const counts = await this.directory.capacityCounts(ids);
+    const now = new Date();
+    return hits.flatMap(({ id, row }) => (row ? [this.directory.toView(row, counts.get(id), now)] : []));
   }
 
   private async refuseUnknownTerms(termIds: string[]) {

@@ -3,8 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /** The channel the search index listens on; a statement that changes what a search filters on notifies it. */
 export const DIRECTORY_CHANGED_CHANNEL = 'partner_directory_changed';
 
-/** The tables whose rows decide which services a search by need, age and distance finds. */
-const WATCHED = ['services', 'attributes', 'service_at_locations', 'locations'];
+/** The tables a search's filters and its services' views (names included) are made from. */
+const WATCHED = ['services', 'attributes', 'service_at_locations', 'locations', 'organizations', 'taxonomy_terms'];
 
 /**
  * Statement-level triggers that NOTIFY the in-memory search index of every process (and
