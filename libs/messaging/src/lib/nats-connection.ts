@@ -18,6 +18,9 @@ export async function connectNats(config: Pick<NatsConfig, 'NATS_URL'>, name: st
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
     timeout: 5_000,
+    // nats.js would capture two stack traces per request (for a timeout's stack); our
+    // RequestClient names the subject and request id instead, and the traces cost ~2 % CPU
+    noAsyncTraces: true,
   });
   void (async () => {
     for await (const status of nc.status()) {
@@ -41,6 +44,7 @@ export function natsTransportOptions(config: Pick<NatsConfig, 'NATS_URL'>, servi
       name: `${service}-rpc`,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
+      noAsyncTraces: true,
     },
   };
 }
