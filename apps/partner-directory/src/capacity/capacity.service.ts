@@ -8,6 +8,7 @@ import type {
 } from '@linkway/contracts';
 import { CAPACITY_WINDOW_DAYS, placesLeft, reservationRefusal } from '@linkway/domain';
 import { ConflictError, NotFoundError, uuidv7 } from '@linkway/util';
+import { SearchIndex } from '../directory/search-index';
 
 /**
  * Places at partner services for onward referrals. A reservation locks the service row
@@ -19,7 +20,10 @@ import { ConflictError, NotFoundError, uuidv7 } from '@linkway/util';
 export class CapacityService {
   private readonly logger = new Logger(CapacityService.name);
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly index: SearchIndex,
+  ) {}
 
   async reserve(request: DirectoryCapacityReserveV1): Promise<DirectoryCapacityReservationV1> {
     const result = await this.db.transaction(async (manager) => {
@@ -75,6 +79,8 @@ export class CapacityService {
       );
       return { id, at: row.reserved_at as Date, left: after, replayed: false };
     });
+    // this process's next search counts the place at once, not when NOTIFY comes back
+    this.index.capacityChanged(request.serviceId);
     this.logger.log({
       msg: result.replayed ? 'reservation replayed' : 'place reserved',
       serviceId: request.serviceId,
@@ -104,6 +110,7 @@ export class CapacityService {
       ]);
       if (!row) throw new NotFoundError('Reservation', request.reservationId);
     }
+    this.index.capacityChanged(row.service_id);
     this.logger.log({
       msg: alreadyReleased ? 'release replayed' : 'place released',
       reservationId: request.reservationId,

@@ -70,20 +70,6 @@ export class DirectoryService {
     return toServiceView(row, counts, now, this.settings.staleAfterDays);
   }
 
-  /** Open reservations per service (this week, in all); one light query for many services. */
-  async capacityCounts(ids: string[]): Promise<Map<string, CapacityCounts>> {
-    const rows = ids.length
-      ? await preparedQuery<{ service_id: string; this_week: number; open: number }>(
-          this.db,
-          `SELECT service_id, count(*) FILTER (WHERE reserved_at > now() - make_interval(days => $2))::int AS this_week,
-             count(*)::int AS open
-           FROM capacity_reservations WHERE service_id = ANY($1) AND released_at IS NULL GROUP BY service_id`,
-          [ids, CAPACITY_WINDOW_DAYS],
-        )
-      : [];
-    return new Map(rows.map((r) => [r.service_id, { thisWeek: r.this_week, open: r.open }]));
-  }
-
   async saveOrganization(input: DirectoryOrganizationSaveV1): Promise<DirectoryOrganizationViewV1> {
     const id = input.id ?? uuidv7();
     const [row] = await this.db.query(

@@ -1,9 +1,15 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type BoundingBox, boundingBox, haversineKm, type LatLng } from '@linkway/domain';
+import {
+  type BoundingBox,
+  boundingBox,
+  CAPACITY_WINDOW_DAYS,
+  haversineKm,
+  type LatLng,
+} from '@linkway/domain';
 import { ChangeListener } from '@linkway/persistence';
-import { DIRECTORY_CHANGED_CHANNEL } from '../database';
-import { SERVICE_VIEW_COLUMNS, type ServiceViewRow } from './service-view';
+import { CAPACITY_CHANGED_PREFIX, DIRECTORY_CHANGED_CHANNEL } from '../database';
+import { type CapacityCounts, SERVICE_VIEW_COLUMNS, type ServiceViewRow } from './service-view';
 
 /** One active service as a search filters it (eligibility ages, geocoded venues), with its view row. */
 interface IndexedService {
@@ -34,8 +40,8 @@ export interface IndexHit {
   distance_km: number | null;
 }
 
-/** A hit with the row its staff view is made from, as of the same snapshot. */
-export type IndexedHit = IndexHit & { row: ServiceViewRow };
+/** A hit with the row its staff view is made from (as of the same snapshot) and its capacity now. */
+export type IndexedHit = IndexHit & { row: ServiceViewRow; capacity: CapacityCounts };
 
 /**
  * Every active service's filters (need, age, venues) and staff-view row, held in memory: a
@@ -44,8 +50,8 @@ export type IndexedHit = IndexHit & { row: ServiceViewRow };
  * stay in Postgres; this is a derived copy, rebuilt whole whenever a committed statement
  * changed a table it is built from (NOTIFY from the `notify_directory_changed` triggers,
  * whoever wrote) and trusted only while the listener is connected: otherwise `ready` is
- * false and search uses SQL. Capacity is not in it: reservations change often, and are
- * counted per search.
+ * false and search uses SQL. Open reservations (capacity) change often, so they are kept
+ * apart and read again per service when that service's reservations change.
  */
 @Injectable()
 export class SearchIndex implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -55,11 +61,26 @@ export class SearchIndex implements OnApplicationBootstrap, OnApplicationShutdow
   private generation = 0;
   private current?: { generation: number; snapshot: Snapshot };
   private building?: Promise<void>;
+  /** Open reservations per service, as epoch ms reserved (counted against the window at read time). */
+  private reservations = new Map<string, number[]>();
+  /** Services whose reservations changed since last read; all of them after a gap. */
+  private readonly capacityStale = new Set<string>();
+  private allCapacityStale = true;
+  private loadingAllCapacity?: Promise<void>;
+  private readonly loadingCapacity = new Map<string, Promise<void>>();
 
   constructor(private readonly db: DataSource) {
     this.listener = new ChangeListener(db, DIRECTORY_CHANGED_CHANNEL, {
-      onChange: () => this.invalidate(),
-      onGap: () => this.invalidate(),
+      onChange: (payload) => {
+        if (payload?.startsWith(CAPACITY_CHANGED_PREFIX))
+          this.capacityChanged(payload.slice(CAPACITY_CHANGED_PREFIX.length));
+        else if (payload === 'capacity_reservations') this.allCapacityStale = true;
+        else this.invalidate();
+      },
+      onGap: () => {
+        this.invalidate();
+        this.allCapacityStale = true;
+      },
     });
   }
 
@@ -84,14 +105,24 @@ export class SearchIndex implements OnApplicationBootstrap, OnApplicationShutdow
     this.generation += 1;
   }
 
+  /** A reservation of this service was made or released (by NOTIFY, or this process after its commit). */
+  capacityChanged(serviceId: string): void {
+    this.capacityStale.add(serviceId);
+  }
+
   async find(filter: IndexFilter): Promise<IndexedHit[]> {
     const { services, byTerm } = await this.snapshot();
     const pool = filter.termIds.length ? unionOf(filter.termIds.map((t) => byTerm.get(t) ?? [])) : services;
     const box = filter.near && boundingBox(filter.near.origin, filter.near.radiusKm);
-    const hits: IndexedHit[] = [];
+    const hits: Array<IndexHit & { row: ServiceViewRow }> = [];
     for (const service of pool) {
       if (filter.age != null && !ageFits(service, filter.age)) continue;
-      let hit: IndexedHit = { id: service.id, location_id: null, distance_km: null, row: service.row };
+      let hit = {
+        id: service.id,
+        location_id: null as string | null,
+        distance_km: null as number | null,
+        row: service.row,
+      };
       if (filter.near && box) {
         const nearest = nearestWithin(service, filter.near.origin, box, filter.near.radiusKm);
         if (!nearest) continue;
@@ -100,7 +131,60 @@ export class SearchIndex implements OnApplicationBootstrap, OnApplicationShutdow
       hits.push(hit);
       if (hits.length >= filter.limit) break;
     }
-    return hits;
+    await this.freshCapacity(hits.map((h) => h.id));
+    const windowStart = Date.now() - CAPACITY_WINDOW_DAYS * 86_400_000;
+    return hits.map((hit) => {
+      const open = this.reservations.get(hit.id) ?? [];
+      return {
+        ...hit,
+        capacity: { thisWeek: open.filter((at) => at > windowStart).length, open: open.length },
+      };
+    });
+  }
+
+  /** Reads again the reservations of those services that changed (of all, after a gap) before they are counted. */
+  private async freshCapacity(ids: string[]): Promise<void> {
+    if (this.allCapacityStale || this.loadingAllCapacity) {
+      this.loadingAllCapacity ??= this.loadAllCapacity().finally(() => (this.loadingAllCapacity = undefined));
+      await this.loadingAllCapacity;
+    }
+    const stale = ids.filter((id) => this.capacityStale.has(id));
+    if (stale.length) {
+      // cleared before the read: a change committed during it marks the service again
+      stale.forEach((id) => this.capacityStale.delete(id));
+      const loading = this.readReservations(stale).then((read) => {
+        for (const id of stale) this.reservations.set(id, read.get(id) ?? []);
+      });
+      for (const id of stale) this.loadingCapacity.set(id, loading);
+      void loading
+        .catch(() => stale.forEach((id) => this.capacityStale.add(id)))
+        .finally(() =>
+          stale.forEach((id) => this.loadingCapacity.get(id) === loading && this.loadingCapacity.delete(id)),
+        );
+    }
+    // a read another search started for one of ours is as fresh as our own would be
+    await Promise.all(ids.flatMap((id) => this.loadingCapacity.get(id) ?? []));
+  }
+
+  private async loadAllCapacity(): Promise<void> {
+    this.allCapacityStale = false;
+    this.capacityStale.clear();
+    try {
+      this.reservations = await this.readReservations();
+    } catch (error) {
+      this.allCapacityStale = true;
+      throw error;
+    }
+  }
+
+  private async readReservations(serviceIds?: string[]): Promise<Map<string, number[]>> {
+    const rows: Array<{ service_id: string; at: number[] }> = await this.db.query(
+      `SELECT service_id, array_agg((extract(epoch FROM reserved_at) * 1000)::float8) AS at
+       FROM capacity_reservations WHERE released_at IS NULL ${serviceIds ? 'AND service_id = ANY($1)' : ''}
+       GROUP BY service_id`,
+      serviceIds ? [serviceIds] : [],
+    );
+    return new Map(rows.map((r) => [r.service_id, r.at]));
   }
 
   private async snapshot(): Promise<Snapshot> {

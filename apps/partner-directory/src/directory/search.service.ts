@@ -13,7 +13,7 @@ import { DirectoryService } from './directory.service';
 import { NeedSignals } from './need-signals';
 import { type IndexHit, SearchIndex } from './search-index';
 import { filterInSql } from './search-sql';
-import type { ServiceViewRow } from './service-view';
+import type { CapacityCounts, ServiceViewRow } from './service-view';
 
 export const DEFAULT_RADIUS_KM = 5;
 /** Ranking happens in memory over the filtered candidates; more than this asks for a narrower search. */
@@ -95,7 +95,7 @@ export class SearchService {
       limit: MAX_CANDIDATES + 1,
     };
     // text search needs Postgres's full-text index; everything else the in-memory index answers
-    const rows: Array<IndexHit & { row?: ServiceViewRow }> =
+    const rows: Array<IndexHit & { row?: ServiceViewRow; capacity?: CapacityCounts }> =
       !query.text && this.index.ready
         ? await this.index.find(filter)
         : await filterInSql(this.db, { ...filter, text: query.text });
@@ -137,13 +137,11 @@ export class SearchService {
     return { items, total: ranked.length, page, perPage, origin };
   }
 
-  /** Views of the hits: from the index's rows and one count of reservations, else all from SQL. */
-  private async viewsOf(hits: Array<IndexHit & { row?: ServiceViewRow }>) {
-    const ids = hits.map((h) => h.id);
-    if (!hits.every((h) => h.row)) return this.directory.views(ids);
-    const counts = await this.directory.capacityCounts(ids);
+  /** Views of the hits: made from the index's rows and capacity, else all from SQL. */
+  private async viewsOf(hits: Array<IndexHit & { row?: ServiceViewRow; capacity?: CapacityCounts }>) {
+    if (!hits.every((h) => h.row)) return this.directory.views(hits.map((h) => h.id));
     const now = new Date();
-    return hits.flatMap(({ id, row }) => (row ? [this.directory.toView(row, counts.get(id), now)] : []));
+    return hits.flatMap(({ row, capacity }) => (row ? [this.directory.toView(row, capacity, now)] : []));
   }
 
   private async refuseUnknownTerms(termIds: string[]) {
