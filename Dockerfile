@@ -37,5 +37,5 @@ ARG APP=gateway
 ENV APP=${APP}
 EXPOSE 3000
 # exec: node is PID 1's only child-free process and gets SIGTERM from `docker stop` directly
-# --max-semi-space-size: see tools/lib/node-flags.js (the same flags as npm start)
-CMD ["sh", "-c", "exec node --max-semi-space-size=2 -r ./tools/register.js apps/$APP/src/main.ts"]
+# node flags: see tools/lib/node-flags.js (the same flags as npm start)
+CMD ["sh", "-c", "exec node --max-semi-space-size=2 --heap-growing-percent=25 --v8-pool-size=1 -r ./tools/register.js apps/$APP/src/main.ts"]

@@ -1,8 +1,20 @@
 // Node flags for every Linkway process that runs an app (npm start, the Docker image, the CLI,
-// the test harness). A 2 MB young-generation semi-space instead of V8's default 16 MB keeps each
-// idle service ~30 MB smaller, which is what brings one hub's five processes under 600 MB;
-// our request handlers allocate little per request, so the extra scavenges cost little.
+// the test harness). Together they are what brings one hub's five processes under 600 MB RSS,
+// at rest and after the intake load (bench/run-all.hub.ts):
+//  - --max-semi-space-size=2: a 2 MB young-generation semi-space instead of V8's default 16 MB
+//    keeps each idle service ~30 MB smaller; our handlers allocate little per request, so the
+//    extra scavenges cost little.
+//  - --heap-growing-percent=25: with small semi-spaces a request's objects outlive two
+//    scavenges and are promoted (~30 KB a referral at the gateway), and on a machine with
+//    plenty of RAM V8 lets old space grow to up to 4x the live heap before its next full GC:
+//    the gateway's old space went from 37 to 80–90 MB during the intake load, nearly all of it
+//    garbage (a forced GC found 37 MB live). Growing by 25 % past the live heap keeps it near
+//    50 MB; the extra full GCs did not show in CPU per request. It only paces collections, it
+//    caps nothing, so a large CSV import still gets all the heap it needs.
+//  - --v8-pool-size=1: one V8 background thread (concurrent marking, compilation) instead of
+//    four; each thread keeps its own stack and malloc arena (~5 MB a process at rest), and a
+//    hub's five processes share two cores anyway.
 'use strict';
-const SERVICE_NODE_FLAGS = ['--max-semi-space-size=2'];
+const SERVICE_NODE_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=25', '--v8-pool-size=1'];
 
 module.exports = { SERVICE_NODE_FLAGS };
