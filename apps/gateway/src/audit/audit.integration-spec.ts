@@ -104,6 +104,48 @@ describe('gateway audit (integration)', () => {
     });
   });
 
+  describe('group commit', () => {
+    const record = (action: string, actor: string | null = admin.id) =>
+      sut.app.get(AuditService).record({
+        actor,
+        role: 'admin',
+        hub: 'hub1',
+        action,
+        entity: 'thing',
+        purpose: 'testing',
+      });
+    const rowsOf = (action: string) =>
+      sut.app.get(DataSource).query(`SELECT id, at FROM audit_log WHERE action = $1`, [action]) as Promise<
+        Array<{ id: string; at: Date }>
+      >;
+
+    it('stores every concurrent row before it resolves, many rows to a commit', async () => {
+      const ids = await Promise.all(Array.from({ length: 60 }, () => record('test.group')));
+      const rows = await rowsOf('test.group');
+      expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+      // a transaction's rows share now(): far fewer distinct times than rows means shared commits
+      expect(new Set(rows.map((r) => r.at.getTime())).size).toBeLessThanOrEqual(5);
+    });
+
+    it('fails only the bad row of a shared write', async () => {
+      const results = await Promise.allSettled([
+        record('test.poison'),
+        record('test.poison'),
+        record('test.poison', 'not-a-uuid'),
+        record('test.poison'),
+        record('test.poison'),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+      ]);
+      expect(await rowsOf('test.poison')).toHaveLength(4);
+    });
+  });
+
   describe('@Audited routes', () => {
     it('writes an audit row for GET /api/v1/accounts/:id, with actor, purpose and request id', async () => {
       const worker = await sut.givenAccount('link_worker');

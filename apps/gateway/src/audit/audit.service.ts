@@ -48,35 +48,40 @@ export interface AuditLogView {
   requestId: string | null;
 }
 
+/** Group commit: writes at once (each a multi-row INSERT), and rows per write. */
+const MAX_WRITES_IN_FLIGHT = 2;
+const MAX_ROWS_PER_WRITE = 500;
+
+interface QueuedRow {
+  id: string;
+  record: AuditRecord;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
 @Injectable()
 export class AuditService {
   private readonly logger = new Logger(AuditService.name);
+  private readonly queue: QueuedRow[] = [];
+  private writing = 0;
 
   constructor(@InjectRepository(AuditLogEntry) private readonly entries: Repository<AuditLogEntry>) {}
 
   /**
-   * Writes one audit row. Pass the transaction's manager when the audited change is written in
-   * one, so the change and its audit row commit together or not at all.
+   * Writes one audit row, durably, before it resolves. Pass the transaction's manager when the
+   * audited change is written in one, so the change and its audit row commit together or not
+   * at all. Without one, rows of concurrent requests are group-committed: whatever arrives while
+   * a write is in flight goes into the next multi-row INSERT, so under load a commit carries
+   * many rows instead of one each (and a lone request waits for no one).
    */
   async record(record: AuditRecord, manager?: EntityManager): Promise<string> {
     const id = uuidv7();
-    // plain SQL: one audit row per audited request, and TypeORM's insert builder was a visible
-    // share of the gateway's CPU per request
-    await (manager ?? this.entries.manager).query(
-      `INSERT INTO audit_log (id, at, actor_id, actor_role, hub_id, action, entity, entity_id, purpose, request_id)
-       VALUES ($1, now(), $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        id,
-        record.actor,
-        record.role,
-        record.hub,
-        record.action,
-        record.entity,
-        record.entityId ?? null,
-        record.purpose,
-        record.requestId ?? null,
-      ],
-    );
+    if (manager) await this.insert(manager, [{ id, record }]);
+    else
+      await new Promise<void>((resolve, reject) => {
+        this.queue.push({ id, record, resolve, reject });
+        this.writeQueued();
+      });
     this.logger.debug({
       msg: 'audit recorded',
       auditId: id,
@@ -85,6 +90,46 @@ export class AuditService {
       entityId: record.entityId,
     });
     return id;
+  }
+
+  private writeQueued(): void {
+    while (this.writing < MAX_WRITES_IN_FLIGHT && this.queue.length) {
+      const batch = this.queue.splice(0, MAX_ROWS_PER_WRITE);
+      this.writing += 1;
+      this.insert(this.entries.manager, batch)
+        .then(
+          () => batch.forEach((b) => b.resolve()),
+          // one bad row must not fail the requests that happened to share its write
+          () =>
+            Promise.all(batch.map((b) => this.insert(this.entries.manager, [b]).then(b.resolve, b.reject))),
+        )
+        .finally(() => {
+          this.writing -= 1;
+          this.writeQueued();
+        });
+    }
+  }
+
+  /** Plain SQL: TypeORM's insert builder was a visible share of the gateway's CPU per request. */
+  private async insert(manager: EntityManager, rows: Array<{ id: string; record: AuditRecord }>) {
+    const column = <T>(pick: (r: AuditRecord) => T) => rows.map(({ record }) => pick(record));
+    await manager.query(
+      `INSERT INTO audit_log (id, at, actor_id, actor_role, hub_id, action, entity, entity_id, purpose, request_id)
+       SELECT id, now(), actor_id, actor_role, hub_id, action, entity, entity_id, purpose, request_id
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+         AS r(id, actor_id, actor_role, hub_id, action, entity, entity_id, purpose, request_id)`,
+      [
+        rows.map((r) => r.id),
+        column((r) => r.actor),
+        column((r) => r.role),
+        column((r) => r.hub),
+        column((r) => r.action),
+        column((r) => r.entity),
+        column((r) => r.entityId ?? null),
+        column((r) => r.purpose),
+        column((r) => r.requestId ?? null),
+      ],
+    );
   }
 
   /** A person reviewing the trail: the page they see, and an audit row saying they looked. */
