@@ -24,6 +24,9 @@ import { CsvRowParser } from '@linkway/domain';
 import { RequestClient } from '@linkway/messaging';
 import { nhsNumberFor, writeCsv } from './csv-fixture';
 
+/** Services run with the node flags they ship with (npm start, Docker, the harness). */
+const { SERVICE_NODE_FLAGS } = require('../../tools/lib/node-flags.js') as { SERVICE_NODE_FLAGS: string[] };
+
 const ROOT = resolve(__dirname, '../..');
 const { values } = parseArgs({
   options: {
@@ -191,14 +194,14 @@ async function main() {
     };
     const intake = await start(
       'intake',
-      ['tools/run.js', 'apps/referral-intake/src/main.ts'],
+      [...SERVICE_NODE_FLAGS, 'tools/run.js', 'apps/referral-intake/src/main.ts'],
       { ...common, PORT: '0', LOG_LEVEL: 'log', HUB_PROFILE: 'community_centre' },
       /service started/,
     );
     const gwPort = 3950 + Math.floor(Math.random() * 40);
     const gateway = await start(
       'gateway',
-      ['tools/run.js', 'apps/gateway/src/main.ts'],
+      [...SERVICE_NODE_FLAGS, 'tools/run.js', 'apps/gateway/src/main.ts'],
       { ...common, PORT: String(gwPort), RATE_LIMIT_PER_MINUTE: '100000000', LOG_LEVEL: 'log' },
       /gateway started/,
     );
