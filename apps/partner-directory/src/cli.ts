@@ -113,12 +113,13 @@ async function withDirectory(hubId: string, work: (d: Directory) => Promise<numb
     const postcodes = new PostcodeService(dataSource, settings);
     await postcodes.loadConfiguredFile();
     // the CLI never searches: an index that is never started is never trusted, only told of changes
-    const directory = new DirectoryService(dataSource, postcodes, settings, new SearchIndex(dataSource));
+    const index = new SearchIndex(dataSource);
+    const directory = new DirectoryService(dataSource, postcodes, settings, index);
     const importer = new OrukImportService(dataSource, directory, postcodes);
     await loadShippedTaxonomy(importer);
     return await work({
       importer,
-      oruk: new OrukService(dataSource, directory, postcodes, new TaxonomyTree(dataSource)),
+      oruk: new OrukService(dataSource, directory, postcodes, new TaxonomyTree(dataSource), index),
     });
   } finally {
     await dataSource.destroy();

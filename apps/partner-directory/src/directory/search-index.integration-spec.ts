@@ -9,9 +9,11 @@ import {
 } from '@linkway/persistence';
 import { createTestDatabase, type TestDatabase, waitUntil } from '@linkway/testing';
 import { migrations, SCHEMA } from '../database';
+import { OrukService } from '../oruk/oruk.service';
 import { PostcodeService } from '../postcodes/postcode.service';
 import { DirectoryService } from './directory.service';
 import { type IndexFilter, type IndexHit, SearchIndex } from './search-index';
+import { TaxonomyTree } from './search.service';
 import { filterInSql } from './search-sql';
 
 const TERMS = ['t-arts', 't-walking', 't-debt', 't-befriend', 't-carers', 't-digital'];
@@ -31,7 +33,19 @@ function prng(seed: number) {
 /** 400 services around Leeds: some inactive, mixed age bands, 0–3 venues (some not geocoded), 0–2 needs. */
 async function seed(db: Client) {
   const random = prng(42);
-  await db.query(`INSERT INTO organizations (id, name, description) VALUES ('org', 'Org', 'test')`);
+  await db.query(
+    `INSERT INTO organizations (id, name, description) VALUES ('org', 'Org', 'test'), ('org2', 'Org 2', 'test')`,
+  );
+  // names that collate differently by case, accents and punctuation: ORUK lists in Postgres's order
+  const NAMES = [
+    'Arts club',
+    'arts Club',
+    'Éclair bakes',
+    'eclair bakes',
+    'Walk-and-talk',
+    'Walk and talk',
+    'zumba',
+  ];
   await db.query(
     `INSERT INTO taxonomy_terms (id, name, description) SELECT t, t, 'test' FROM unnest($1::text[]) t`,
     [TERMS],
@@ -43,7 +57,7 @@ async function seed(db: Client) {
     await db.query(
       `INSERT INTO services (id, organization_id, name, description, status, minimum_age, maximum_age,
          accepting, max_new_per_week, last_verified_at, contacts)
-       VALUES ($1, 'org', $1, 'test', $2, $3, $4, $5, $6, now() - $7 * interval '1 day', $8)`,
+       VALUES ($1, $9, $10, 'test', $2, $3, $4, $5, $6, now() - $7 * interval '1 day', $8)`,
       [
         id,
         random() < 0.9 ? 'active' : 'inactive',
@@ -53,6 +67,8 @@ async function seed(db: Client) {
         random() < 0.5 ? 1 + Math.floor(random() * 4) : null,
         Math.floor(random() * 400),
         JSON.stringify(random() < 0.5 ? [{ name: `Contact ${i}`, email: `c${i}@example.org` }] : []),
+        i % 3 === 0 ? 'org2' : 'org',
+        NAMES[Math.floor(random() * NAMES.length)],
       ],
     );
     // open, released and old reservations: capacity comes from them at read time
@@ -203,6 +219,65 @@ describe(SearchIndex.name, () => {
     const fromIndex = hits.map((h) => directory.toView(h.row, h.capacity, now));
     expect(fromIndex).toEqual(await directory.views(hits.map((h) => h.id)));
     expect(fromIndex.some((v) => v.stale) && fromIndex.some((v) => !v.capacity.available)).toBe(true);
+  });
+
+  it('lists ORUK services exactly as the SQL listing does, in its order, any status', async () => {
+    const settings = { staleAfterDays: 180, postcodesFile: '' };
+    const postcodes = new PostcodeService(ds, settings);
+    const directory = new DirectoryService(ds, postcodes, settings, sut);
+    const oruk = new OrukService(ds, directory, postcodes, new TaxonomyTree(ds), sut);
+    const filters = fc.record(
+      {
+        termIds: fc.subarray([...TERMS, 't-unknown'], { maxLength: 3 }),
+        organizationId: fc.option(fc.constantFrom('org', 'org2', 'nobody'), { nil: undefined }),
+        minimumAge: fc.option(fc.integer({ min: 0, max: 110 }), { nil: undefined }),
+        maximumAge: fc.option(fc.integer({ min: 0, max: 110 }), { nil: undefined }),
+        near: fc.option(
+          fc.record({
+            origin: fc.record({
+              latitude: fc.double({ min: 53.7, max: 53.9, noNaN: true }),
+              longitude: fc.double({ min: -1.75, max: -1.35, noNaN: true }),
+            }),
+            radiusKm: fc.double({ min: 0.5, max: 15, noNaN: true }),
+          }),
+          { nil: undefined },
+        ),
+      },
+      { requiredKeys: ['termIds'] },
+    );
+    let long = 0;
+    await fc.assert(
+      fc.asyncProperty(filters, fc.integer({ min: 1, max: 3 }), async (filter, page) => {
+        const fromIndex = await oruk.pageFromIndex(filter, page, 25);
+        const fromSql = await oruk.pageFromSql(filter, page, 25);
+        if (fromIndex.total > 25) long += 1;
+        expect({ ids: fromIndex.ids, total: fromIndex.total }).toEqual(fromSql);
+      }),
+      { numRuns: 150 },
+    );
+    expect(long).toBeGreaterThan(30);
+    // inactive services are listed too
+    const all = await oruk.pageFromIndex({ termIds: [] }, 1, 10_000);
+    expect(all.total).toBe((await writer.query(`SELECT count(*)::int AS n FROM services`)).rows[0].n);
+  });
+
+  it('lists a service under its new name once Postgres announces the rename', async () => {
+    const settings = { staleAfterDays: 180, postcodesFile: '' };
+    const postcodes = new PostcodeService(ds, settings);
+    const directory = new DirectoryService(ds, postcodes, settings, sut);
+    const oruk = new OrukService(ds, directory, postcodes, new TaxonomyTree(ds), sut);
+    const firstName = async () =>
+      ((await oruk.services({ per_page: '1' })) as { contents: Array<{ id: string; name: string }> })
+        .contents[0];
+    expect((await firstName())?.name).not.toBe('Aardvark allotments');
+    await writer.query(`UPDATE services SET name = 'Aardvark allotments' WHERE id = 's1'`);
+    await waitUntil(
+      async () => (await firstName())?.id === 's1' && (await firstName())?.name === 'Aardvark allotments',
+      {
+        timeoutMs: 5_000,
+        what: 'the ORUK listing to show the renamed service first',
+      },
+    );
   });
 
   it('stops at the limit', async () => {

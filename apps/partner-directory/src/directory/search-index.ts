@@ -11,9 +11,11 @@ import { ChangeListener } from '@linkway/persistence';
 import { CAPACITY_CHANGED_PREFIX, DIRECTORY_CHANGED_CHANNEL } from '../database';
 import { type CapacityCounts, SERVICE_VIEW_COLUMNS, type ServiceViewRow } from './service-view';
 
-/** One active service as a search filters it (eligibility ages, geocoded venues), with its view row. */
+/** One service as a search filters it (eligibility ages, geocoded venues), with its view row. */
 interface IndexedService {
   id: string;
+  /** Its place in ORUK order (name, id, as Postgres collates them). */
+  position: number;
   minimumAge: number | null;
   maximumAge: number | null;
   locations: Array<{ id: string; latitude: number; longitude: number }>;
@@ -34,6 +36,19 @@ export interface IndexFilter {
   limit: number;
 }
 
+/** `/oruk/services` filters the index can apply (text, taxonomy and modified_after go to SQL). */
+export interface OrukServicesFilter {
+  termIds: string[];
+  taxonomyId?: string;
+  text?: string;
+  organizationId?: string;
+  /** ORUK ages overlap: a service for 18–64 matches minimum_age=60. */
+  minimumAge?: number;
+  maximumAge?: number;
+  modifiedAfter?: Date;
+  near?: { origin: LatLng; radiusKm: number };
+}
+
 export interface IndexHit {
   id: string;
   location_id: string | null;
@@ -44,7 +59,8 @@ export interface IndexHit {
 export type IndexedHit = IndexHit & { row: ServiceViewRow; capacity: CapacityCounts };
 
 /**
- * Every active service's filters (need, age, venues) and staff-view row, held in memory: a
+ * Every service's filters (need, age, venues) and staff-view row, held in memory in ORUK
+ * order, for the staff search (active services) and `/oruk/services` (all of them): a
  * hub directory is thousands of rows, and filtering them in Postgres cost a scan and a
  * lateral probe per candidate, then a second query for the views, on every search. Rows
  * stay in Postgres; this is a derived copy, rebuilt whole whenever a committed statement
@@ -116,6 +132,7 @@ export class SearchIndex implements OnApplicationBootstrap, OnApplicationShutdow
     const box = filter.near && boundingBox(filter.near.origin, filter.near.radiusKm);
     const hits: Array<IndexHit & { row: ServiceViewRow }> = [];
     for (const service of pool) {
+      if (service.row.status !== 'active') continue;
       if (filter.age != null && !ageFits(service, filter.age)) continue;
       let hit = {
         id: service.id,
@@ -140,6 +157,30 @@ export class SearchIndex implements OnApplicationBootstrap, OnApplicationShutdow
         capacity: { thisWeek: open.filter((at) => at > windowStart).length, open: open.length },
       };
     });
+  }
+
+  /** Every service matching the ORUK filters, in ORUK order, and the snapshot it came from. */
+  async findForOruk(filter: OrukServicesFilter): Promise<{ ids: string[]; generation: number }> {
+    if (filter.text || filter.taxonomyId || filter.modifiedAfter)
+      throw new Error('text, taxonomy_id and modified_after are filtered in SQL');
+    const { snapshot, generation } = await this.latest();
+    const { services, byTerm } = snapshot;
+    const pool = filter.termIds.length
+      ? unionOf(filter.termIds.map((t) => byTerm.get(t) ?? [])).sort((a, b) => a.position - b.position)
+      : services;
+    const box = filter.near && boundingBox(filter.near.origin, filter.near.radiusKm);
+    const ids: string[] = [];
+    for (const service of pool) {
+      if (filter.organizationId && service.row.organization_id !== filter.organizationId) continue;
+      if (filter.minimumAge != null && service.maximumAge != null && service.maximumAge < filter.minimumAge)
+        continue;
+      if (filter.maximumAge != null && service.minimumAge != null && service.minimumAge > filter.maximumAge)
+        continue;
+      if (filter.near && box && !nearestWithin(service, filter.near.origin, box, filter.near.radiusKm))
+        continue;
+      ids.push(service.id);
+    }
+    return { ids, generation };
   }
 
   /** Reads again the reservations of those services that changed (of all, after a gap) before they are counted. */
@@ -188,12 +229,16 @@ export class SearchIndex implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async snapshot(): Promise<Snapshot> {
+    return (await this.latest()).snapshot;
+  }
+
+  private async latest(): Promise<{ generation: number; snapshot: Snapshot }> {
     // a build that began before the latest change is stale when it ends: go round again
     while (this.current?.generation !== this.generation) {
       this.building ??= this.build().finally(() => (this.building = undefined));
       await this.building;
     }
-    return this.current.snapshot;
+    return this.current;
   }
 
   private async build(): Promise<void> {
@@ -201,13 +246,14 @@ export class SearchIndex implements OnApplicationBootstrap, OnApplicationShutdow
     const started = Date.now();
     const rows: ServiceViewRow[] = await this.db.query(
       `SELECT ${SERVICE_VIEW_COLUMNS} FROM services s JOIN organizations o ON o.id = s.organization_id
-       WHERE s.status = 'active' ORDER BY s.id`,
+       ORDER BY s.name, s.id`,
     );
     const services: IndexedService[] = [];
     const byTerm = new Map<string, IndexedService[]>();
     for (const row of rows) {
       const service: IndexedService = {
         id: row.id,
+        position: services.length,
         minimumAge: row.minimum_age,
         maximumAge: row.maximum_age,
         locations: row.locations.flatMap((l) =>

@@ -7,6 +7,7 @@ import { DirectoryService } from '../directory/directory.service';
 import { derivedId } from '../directory/ids';
 import { preparedQuery } from '../directory/prepared';
 import { TaxonomyTree } from '../directory/search.service';
+import { type OrukServicesFilter, SearchIndex } from '../directory/search-index';
 import { haversineSql } from '../directory/search-sql';
 import { PostcodeService } from '../postcodes/postcode.service';
 
@@ -16,6 +17,9 @@ export const ORUK_DEFAULT_PER_PAGE = 50;
 export const ORUK_DEFAULT_PROXIMITY_M = 5000;
 
 type Obj = Record<string, unknown>;
+
+/** Built ORUK services kept per snapshot; past this many (a crawl of a large feed) they start again. */
+const ORUK_BUILT_MAX = 5_000;
 
 /** Linkway's private data about a service, carried in a feed only when asked (`x_linkway`). */
 export const linkwayExtension = (v: DirectoryServiceViewV1) => ({
@@ -37,11 +41,14 @@ export const linkwayExtension = (v: DirectoryServiceViewV1) => ({
  */
 @Injectable()
 export class OrukService {
+  private built?: { generation: number; services: Map<string, Obj> };
+
   constructor(
     private readonly db: DataSource,
     private readonly directory: DirectoryService,
     private readonly postcodes: PostcodeService,
     private readonly taxonomyTree: TaxonomyTree,
+    private readonly index: SearchIndex,
   ) {}
 
   async read(request: DirectoryOrukReadV1): Promise<Obj> {
@@ -69,38 +76,74 @@ export class OrukService {
   async services(q: Record<string, string>): Promise<Obj> {
     const problems: ErrorDetail[] = [];
     const { page, perPage } = paging(q, problems);
+    const termIds = q['taxonomy_term_id']
+      ? await this.taxonomyTree.withDescendants([q['taxonomy_term_id']])
+      : [];
+    const minimumAge = intParam(q, 'minimum_age', problems);
+    const maximumAge = intParam(q, 'maximum_age', problems);
+    let modifiedAfter: Date | undefined;
+    if (q['modified_after']) {
+      modifiedAfter = new Date(q['modified_after']);
+      if (Number.isNaN(modifiedAfter.getTime()))
+        problems.push({ field: 'modified_after', reason: 'must be an ISO 8601 date-time' });
+    }
+    const proximity = intParam(q, 'proximity', problems);
+    if (problems.length) throw new ValidationFailedError('Invalid query', problems);
+    const filter: OrukServicesFilter = {
+      termIds,
+      taxonomyId: q['taxonomy_id'] || undefined,
+      text: q['search'] || undefined,
+      organizationId: q['organization_id'] || undefined,
+      minimumAge,
+      maximumAge,
+      modifiedAfter,
+      near: q['postcode']
+        ? {
+            origin: await this.postcodes.resolve(q['postcode']),
+            radiusKm: (proximity ?? ORUK_DEFAULT_PROXIMITY_M) / 1000,
+          }
+        : undefined,
+    };
+    // text, taxonomy and modified_after need Postgres (full-text index, microsecond times)
+    const inMemory = this.index.ready && !filter.text && !filter.taxonomyId && !filter.modifiedAfter;
+    if (!inMemory) {
+      const { ids, total } = await this.pageFromSql(filter, page, perPage);
+      return { ...orukPage(await this.orukServices(ids), total, page, perPage) };
+    }
+    const { ids, total, generation } = await this.pageFromIndex(filter, page, perPage);
+    return { ...orukPage(await this.orukServicesOf(ids, generation), total, page, perPage) };
+  }
+
+  /** A page of matching service ids in ORUK order (name, id), filtered by the search index. */
+  async pageFromIndex(filter: OrukServicesFilter, page: number, perPage: number) {
+    const { ids, generation } = await this.index.findForOruk(filter);
+    return { ids: ids.slice((page - 1) * perPage, page * perPage), total: ids.length, generation };
+  }
+
+  /** The same page in one statement, with the filters only Postgres can apply. */
+  async pageFromSql(filter: OrukServicesFilter, page: number, perPage: number) {
     const params: unknown[] = [];
     const where: string[] = [];
     const add = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    if (q['taxonomy_term_id']) {
-      const terms = add(await this.taxonomyTree.withDescendants([q['taxonomy_term_id']]));
+    if (filter.termIds.length)
       where.push(`EXISTS (SELECT 1 FROM attributes a WHERE a.link_entity = 'service' AND a.link_id = s.id
-        AND a.taxonomy_term_id = ANY(${terms}))`);
-    }
-    if (q['taxonomy_id'])
+        AND a.taxonomy_term_id = ANY(${add(filter.termIds)}))`);
+    if (filter.taxonomyId)
       where.push(`EXISTS (SELECT 1 FROM attributes a JOIN taxonomy_terms t ON t.id = a.taxonomy_term_id
-        WHERE a.link_entity = 'service' AND a.link_id = s.id AND t.taxonomy_id = ${add(q['taxonomy_id'])})`);
-    if (q['search']) where.push(`s.search @@ websearch_to_tsquery('english', ${add(q['search'])})`);
-    if (q['organization_id']) where.push(`s.organization_id = ${add(q['organization_id'])}`);
-    const minAge = intParam(q, 'minimum_age', problems);
-    const maxAge = intParam(q, 'maximum_age', problems);
+        WHERE a.link_entity = 'service' AND a.link_id = s.id AND t.taxonomy_id = ${add(filter.taxonomyId)})`);
+    if (filter.text) where.push(`s.search @@ websearch_to_tsquery('english', ${add(filter.text)})`);
+    if (filter.organizationId) where.push(`s.organization_id = ${add(filter.organizationId)}`);
     // overlap: a service for 18–64 matches minimum_age=60 (same rule as overlapsAgeQuery)
-    if (minAge != null) where.push(`(s.maximum_age IS NULL OR s.maximum_age >= ${add(minAge)})`);
-    if (maxAge != null) where.push(`(s.minimum_age IS NULL OR s.minimum_age <= ${add(maxAge)})`);
-    if (q['modified_after']) {
-      const at = new Date(q['modified_after']);
-      if (Number.isNaN(at.getTime()))
-        problems.push({ field: 'modified_after', reason: 'must be an ISO 8601 date-time' });
-      else where.push(`s.last_modified > ${add(at)}`);
-    }
-    const proximity = intParam(q, 'proximity', problems);
-    if (problems.length) throw new ValidationFailedError('Invalid query', problems);
-    if (q['postcode']) {
-      const origin = await this.postcodes.resolve(q['postcode']);
-      const radiusKm = (proximity ?? ORUK_DEFAULT_PROXIMITY_M) / 1000;
+    if (filter.minimumAge != null)
+      where.push(`(s.maximum_age IS NULL OR s.maximum_age >= ${add(filter.minimumAge)})`);
+    if (filter.maximumAge != null)
+      where.push(`(s.minimum_age IS NULL OR s.minimum_age <= ${add(filter.maximumAge)})`);
+    if (filter.modifiedAfter) where.push(`s.last_modified > ${add(filter.modifiedAfter)}`);
+    if (filter.near) {
+      const { origin, radiusKm } = filter.near;
       const box = boundingBox(origin, radiusKm);
       const lat = add(origin.latitude);
       const lng = add(origin.longitude);
@@ -109,18 +152,35 @@ export class OrukService {
           AND l.longitude BETWEEN ${add(box.minLongitude)} AND ${add(box.maxLongitude)}
           AND ${haversineSql(`${lat}::float8`, `${lng}::float8`)} <= ${add(radiusKm)})`);
     }
-    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     // one statement for the page and the total
-    const ids = await preparedQuery<{ id: string; total: number }>(
+    const rows = await preparedQuery<{ id: string; total: number }>(
       this.db,
-      `SELECT s.id, count(*) OVER ()::int AS total FROM services s ${filter}
+      `SELECT s.id, count(*) OVER ()::int AS total FROM services s ${clause}
        ORDER BY s.name, s.id LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`,
       params,
     );
-    let total = ids[0]?.total ?? 0;
-    if (!ids.length && page > 1)
-      [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM services s ${filter}`, params);
-    return { ...orukPage(await this.orukServices(ids.map((r) => r.id)), total, page, perPage) };
+    let total = rows[0]?.total ?? 0;
+    if (!rows.length && page > 1)
+      [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM services s ${clause}`, params);
+    return { ids: rows.map((r) => r.id), total };
+  }
+
+  /**
+   * ORUK services built once per index snapshot: they hold only public fields, which change
+   * only with the tables whose changes replace the snapshot, so a newer snapshot drops them all.
+   */
+  private async orukServicesOf(ids: string[], generation: number): Promise<Obj[]> {
+    if (this.built?.generation !== generation || this.built.services.size > ORUK_BUILT_MAX)
+      this.built = { generation, services: new Map() };
+    const built = this.built.services;
+    const missing = ids.filter((id) => !built.has(id));
+    if (missing.length)
+      for (const service of await this.orukServices(missing)) built.set(service['id'] as string, service);
+    return ids.flatMap((id) => {
+      const service = built.get(id);
+      return service ? [service] : [];
+    });
   }
 
   /** Fully nested ORUK services, public fields only, in the order of `ids`. */
