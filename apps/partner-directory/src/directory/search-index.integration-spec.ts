@@ -100,6 +100,19 @@ async function seed(db: Client) {
   }
 }
 
+/** Filters as people give them: a few needs (one unknown), a point in the area and a radius. */
+const termsArb = fc.subarray([...TERMS, 't-unknown'], { maxLength: 3 });
+const nearArb = fc.option(
+  fc.record({
+    origin: fc.record({
+      latitude: fc.double({ min: 53.7, max: 53.9, noNaN: true }),
+      longitude: fc.double({ min: -1.75, max: -1.35, noNaN: true }),
+    }),
+    radiusKm: fc.double({ min: 0.5, max: 15, noNaN: true }),
+  }),
+  { nil: undefined },
+);
+
 const byId = (hits: IndexHit[]) =>
   [...hits]
     .sort((a, b) => a.id.localeCompare(b.id))
@@ -130,6 +143,13 @@ describe(SearchIndex.name, () => {
     } finally {
       await writer.query(`SET session_replication_role = DEFAULT`);
     }
+  };
+  /** The services that read the index, wired as the module wires them. */
+  const services = () => {
+    const settings = { staleAfterDays: 180, postcodesFile: '' };
+    const postcodes = new PostcodeService(ds, settings);
+    const directory = new DirectoryService(ds, postcodes, settings, sut);
+    return { directory, oruk: new OrukService(ds, directory, postcodes, new TaxonomyTree(ds), sut) };
   };
   /** An open reservation made now, announced by the row trigger or (replica role) not. */
   const reserve = async (serviceId: string, options: { announce: boolean }) => {
@@ -179,18 +199,9 @@ describe(SearchIndex.name, () => {
     expect(sut.ready).toBe(true);
     const filters = fc.record(
       {
-        termIds: fc.subarray([...TERMS, 't-unknown'], { maxLength: 3 }),
+        termIds: termsArb,
         age: fc.option(fc.integer({ min: 0, max: 110 }), { nil: undefined }),
-        near: fc.option(
-          fc.record({
-            origin: fc.record({
-              latitude: fc.double({ min: 53.7, max: 53.9, noNaN: true }),
-              longitude: fc.double({ min: -1.75, max: -1.35, noNaN: true }),
-            }),
-            radiusKm: fc.double({ min: 0.5, max: 15, noNaN: true }),
-          }),
-          { nil: undefined },
-        ),
+        near: nearArb,
       },
       { requiredKeys: ['termIds'] },
     );
@@ -209,8 +220,7 @@ describe(SearchIndex.name, () => {
   });
 
   it("makes each hit's staff view exactly as the directory makes it from SQL", async () => {
-    const settings = { staleAfterDays: 180, postcodesFile: '' };
-    const directory = new DirectoryService(ds, new PostcodeService(ds, settings), settings, sut);
+    const { directory } = services();
     const hits = await sut.find({ termIds: [], limit: 10_000 });
     expect(hits.length).toBeGreaterThan(300);
     // reservations in and out of the week's window, some released
@@ -222,26 +232,14 @@ describe(SearchIndex.name, () => {
   });
 
   it('lists ORUK services exactly as the SQL listing does, in its order, any status', async () => {
-    const settings = { staleAfterDays: 180, postcodesFile: '' };
-    const postcodes = new PostcodeService(ds, settings);
-    const directory = new DirectoryService(ds, postcodes, settings, sut);
-    const oruk = new OrukService(ds, directory, postcodes, new TaxonomyTree(ds), sut);
+    const { oruk } = services();
     const filters = fc.record(
       {
-        termIds: fc.subarray([...TERMS, 't-unknown'], { maxLength: 3 }),
+        termIds: termsArb,
         organizationId: fc.option(fc.constantFrom('org', 'org2', 'nobody'), { nil: undefined }),
         minimumAge: fc.option(fc.integer({ min: 0, max: 110 }), { nil: undefined }),
         maximumAge: fc.option(fc.integer({ min: 0, max: 110 }), { nil: undefined }),
-        near: fc.option(
-          fc.record({
-            origin: fc.record({
-              latitude: fc.double({ min: 53.7, max: 53.9, noNaN: true }),
-              longitude: fc.double({ min: -1.75, max: -1.35, noNaN: true }),
-            }),
-            radiusKm: fc.double({ min: 0.5, max: 15, noNaN: true }),
-          }),
-          { nil: undefined },
-        ),
+        near: nearArb,
       },
       { requiredKeys: ['termIds'] },
     );
@@ -262,10 +260,7 @@ describe(SearchIndex.name, () => {
   });
 
   it('lists a service under its new name once Postgres announces the rename', async () => {
-    const settings = { staleAfterDays: 180, postcodesFile: '' };
-    const postcodes = new PostcodeService(ds, settings);
-    const directory = new DirectoryService(ds, postcodes, settings, sut);
-    const oruk = new OrukService(ds, directory, postcodes, new TaxonomyTree(ds), sut);
+    const { oruk } = services();
     const firstName = async () =>
       ((await oruk.services({ per_page: '1' })) as { contents: Array<{ id: string; name: string }> })
         .contents[0];
