@@ -1,7 +1,7 @@
 import { HEALTH_USE_KINDS, HOME_ENVIRONMENT_STEPS, type HubSnapshotV1 } from '@linkway/contracts';
 import { monthPeriod } from '../demo/synthetic';
 
-/** A valid snapshot with every figure 0 unless overridden; `month` is 1–12 of 2026. */
+/** A valid snapshot built now, with every figure 0 unless overridden; `month` is 1–12 of 2026. */
 export function snapshotFactory(
   overrides: Partial<HubSnapshotV1> & { hubId: string; month?: number },
 ): HubSnapshotV1 {
@@ -13,7 +13,8 @@ export function snapshotFactory(
     population: 50_000,
     period: monthPeriod(2026, month),
     version: 1,
-    builtAt: '2026-11-20T10:00:00.000Z',
+    // now, not a fixed date: a hub whose newest snapshot is older than 48 h is reported stale
+    builtAt: new Date().toISOString(),
     referrals: { bySource: [], byNeed: [], received: 0, accepted: 0, declined: 0, signposted: 0 },
     cases: { opened: 0, closed: 0, contactsSum: 0, closedWithContacts: 0 },
     outcomes: [],
