@@ -12,7 +12,7 @@ import { migrations, SCHEMA } from '../database';
 import { OrukService } from '../oruk/oruk.service';
 import { PostcodeService } from '../postcodes/postcode.service';
 import { DirectoryService } from './directory.service';
-import { type IndexFilter, type IndexHit, SearchIndex } from './search-index';
+import { type IndexFilter, type IndexHit, type OrukServicesFilter, SearchIndex } from './search-index';
 import { TaxonomyTree } from './search.service';
 import { filterInSql } from './search-sql';
 
@@ -100,6 +100,12 @@ async function seed(db: Client) {
   }
 }
 
+/** What the index answers; a test fails if it gave up and left the search to SQL. */
+const defined = <T>(value: T | undefined, what: string): T => {
+  if (value === undefined) throw new Error(`the index gave up on ${what}`);
+  return value;
+};
+
 /** Filters as people give them: a few needs (one unknown), a point in the area and a radius. */
 const termsArb = fc.subarray([...TERMS, 't-unknown'], { maxLength: 3 });
 const nearArb = fc.option(
@@ -144,6 +150,9 @@ describe(SearchIndex.name, () => {
       await writer.query(`SET session_replication_role = DEFAULT`);
     }
   };
+  const found = async (filter: IndexFilter) => defined(await sut.find(filter), 'a search');
+  const orukPage = async (oruk: OrukService, filter: OrukServicesFilter, page: number, perPage: number) =>
+    defined(await oruk.pageFromIndex(filter, page, perPage), 'an ORUK listing');
   /** The services that read the index, wired as the module wires them. */
   const services = () => {
     const settings = { staleAfterDays: 180, postcodesFile: '' };
@@ -164,9 +173,8 @@ describe(SearchIndex.name, () => {
     }
   };
   const openOf = async (serviceId: string) =>
-    (await sut.find({ termIds: ['t-digital'], limit: 10_000 })).find((h) => h.id === serviceId)?.capacity
-      .open;
-  const digitalIds = async () => (await sut.find({ termIds: ['t-digital'], limit: 10_000 })).map((h) => h.id);
+    (await found({ termIds: ['t-digital'], limit: 10_000 })).find((h) => h.id === serviceId)?.capacity.open;
+  const digitalIds = async () => (await found({ termIds: ['t-digital'], limit: 10_000 })).map((h) => h.id);
 
   beforeAll(async () => {
     database = await createTestDatabase('dir-index');
@@ -209,7 +217,7 @@ describe(SearchIndex.name, () => {
     await fc.assert(
       fc.asyncProperty(filters, async (f) => {
         const filter: IndexFilter = { ...f, limit: 10_000 };
-        const fromIndex = byId(await sut.find(filter));
+        const fromIndex = byId(await found(filter));
         if (fromIndex.length) nonEmpty += 1;
         expect(fromIndex).toEqual(byId(await filterInSql(ds, filter)));
       }),
@@ -221,7 +229,7 @@ describe(SearchIndex.name, () => {
 
   it("makes each hit's staff view exactly as the directory makes it from SQL", async () => {
     const { directory } = services();
-    const hits = await sut.find({ termIds: [], limit: 10_000 });
+    const hits = await found({ termIds: [], limit: 10_000 });
     expect(hits.length).toBeGreaterThan(300);
     // reservations in and out of the week's window, some released
     expect(hits.some((h) => h.capacity.thisWeek > 0 && h.capacity.open > h.capacity.thisWeek)).toBe(true);
@@ -246,7 +254,7 @@ describe(SearchIndex.name, () => {
     let long = 0;
     await fc.assert(
       fc.asyncProperty(filters, fc.integer({ min: 1, max: 3 }), async (filter, page) => {
-        const fromIndex = await oruk.pageFromIndex(filter, page, 25);
+        const fromIndex = await orukPage(oruk, filter, page, 25);
         const fromSql = await oruk.pageFromSql(filter, page, 25);
         if (fromIndex.total > 25) long += 1;
         expect({ ids: fromIndex.ids, total: fromIndex.total }).toEqual(fromSql);
@@ -255,7 +263,7 @@ describe(SearchIndex.name, () => {
     );
     expect(long).toBeGreaterThan(30);
     // inactive services are listed too
-    const all = await oruk.pageFromIndex({ termIds: [] }, 1, 10_000);
+    const all = await orukPage(oruk, { termIds: [] }, 1, 10_000);
     expect(all.total).toBe((await writer.query(`SELECT count(*)::int AS n FROM services`)).rows[0].n);
   });
 
@@ -275,8 +283,28 @@ describe(SearchIndex.name, () => {
     );
   });
 
+  it('gives the search to SQL rather than rebuild for ever while changes keep coming', async () => {
+    // every query the index makes is overtaken by a change, as during a bulk import
+    let busy: SearchIndex | undefined;
+    let builds = 0;
+    const changing = new Proxy(ds, {
+      get: (target, key) =>
+        key === 'query'
+          ? (...args: Parameters<DataSource['query']>) => {
+              builds += 1;
+              busy?.invalidate();
+              return target.query(...args);
+            }
+          : Reflect.get(target, key),
+    });
+    busy = new SearchIndex(changing);
+    expect(await busy.find({ termIds: [], limit: 10 })).toBeUndefined();
+    expect(await busy.findForOruk({ termIds: [] })).toBeUndefined();
+    expect(builds).toBe(4);
+  });
+
   it('stops at the limit', async () => {
-    expect(await sut.find({ termIds: [], limit: 7 })).toHaveLength(7);
+    expect(await found({ termIds: [], limit: 7 })).toHaveLength(7);
   });
 
   it('sees a change another writer committed once Postgres announces it', async () => {

@@ -11,6 +11,9 @@ import { ChangeListener } from '@linkway/persistence';
 import { CAPACITY_CHANGED_PREFIX, DIRECTORY_CHANGED_CHANNEL } from '../database';
 import { type CapacityCounts, SERVICE_VIEW_COLUMNS, type ServiceViewRow } from './service-view';
 
+/** Rebuilds one search waits for before it gives up on the index and runs as SQL. */
+const MAX_BUILDS_PER_SEARCH = 2;
+
 /** One service as a search filters it (eligibility ages, geocoded venues), with its view row. */
 interface IndexedService {
   id: string;
@@ -126,8 +129,11 @@ export class SearchIndex implements OnApplicationBootstrap, OnApplicationShutdow
     this.capacityStale.add(serviceId);
   }
 
-  async find(filter: IndexFilter): Promise<IndexedHit[]> {
-    const { services, byTerm } = await this.snapshot();
+  /** The hits, or undefined when the index could not catch up with changes (the caller uses SQL). */
+  async find(filter: IndexFilter): Promise<IndexedHit[] | undefined> {
+    const latest = await this.latest();
+    if (!latest) return undefined;
+    const { services, byTerm } = latest.snapshot;
     const pool = filter.termIds.length ? unionOf(filter.termIds.map((t) => byTerm.get(t) ?? [])) : services;
     const box = filter.near && boundingBox(filter.near.origin, filter.near.radiusKm);
     const hits: Array<IndexHit & { row: ServiceViewRow }> = [];
@@ -159,11 +165,16 @@ export class SearchIndex implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
-  /** Every service matching the ORUK filters, in ORUK order, and the snapshot it came from. */
-  async findForOruk(filter: OrukServicesFilter): Promise<{ ids: string[]; generation: number }> {
+  /**
+   * Every service matching the ORUK filters, in ORUK order, and the snapshot it came from; or
+   * undefined when the index could not catch up with changes (the caller uses SQL).
+   */
+  async findForOruk(filter: OrukServicesFilter): Promise<{ ids: string[]; generation: number } | undefined> {
     if (filter.text || filter.taxonomyId || filter.modifiedAfter)
       throw new Error('text, taxonomy_id and modified_after are filtered in SQL');
-    const { snapshot, generation } = await this.latest();
+    const latest = await this.latest();
+    if (!latest) return undefined;
+    const { snapshot, generation } = latest;
     const { services, byTerm } = snapshot;
     const pool = filter.termIds.length
       ? unionOf(filter.termIds.map((t) => byTerm.get(t) ?? [])).sort((a, b) => a.position - b.position)
@@ -228,17 +239,18 @@ export class SearchIndex implements OnApplicationBootstrap, OnApplicationShutdow
     return new Map(rows.map((r) => [r.service_id, r.at]));
   }
 
-  private async snapshot(): Promise<Snapshot> {
-    return (await this.latest()).snapshot;
-  }
-
-  private async latest(): Promise<{ generation: number; snapshot: Snapshot }> {
-    // a build that began before the latest change is stale when it ends: go round again
-    while (this.current?.generation !== this.generation) {
+  /**
+   * The snapshot of the latest generation. A build that began before the latest change is
+   * stale when it ends, so go round again, but only so often: while changes keep coming (a
+   * bulk import) a search must not wait on rebuild after rebuild, and SQL answers it instead.
+   */
+  private async latest(): Promise<{ generation: number; snapshot: Snapshot } | undefined> {
+    for (let round = 0; round < MAX_BUILDS_PER_SEARCH; round += 1) {
+      if (this.current?.generation === this.generation) return this.current;
       this.building ??= this.build().finally(() => (this.building = undefined));
       await this.building;
     }
-    return this.current;
+    return this.current?.generation === this.generation ? this.current : undefined;
   }
 
   private async build(): Promise<void> {

@@ -96,9 +96,8 @@ export class SearchService {
     };
     // text search needs Postgres's full-text index; everything else the in-memory index answers
     const rows: Array<IndexHit & { row?: ServiceViewRow; capacity?: CapacityCounts }> =
-      !query.text && this.index.ready
-        ? await this.index.find(filter)
-        : await filterInSql(this.db, { ...filter, text: query.text });
+      (!query.text && this.index.ready ? await this.index.find(filter) : undefined) ??
+      (await filterInSql(this.db, { ...filter, text: query.text }));
     if (rows.length > MAX_CANDIDATES)
       throw new ValidationFailedError('Too many matches to rank', [
         { reason: `more than ${MAX_CANDIDATES} services match; add a need, a postcode or text` },

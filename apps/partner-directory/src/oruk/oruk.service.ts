@@ -106,17 +106,25 @@ export class OrukService {
     };
     // text, taxonomy and modified_after need Postgres (full-text index, microsecond times)
     const inMemory = this.index.ready && !filter.text && !filter.taxonomyId && !filter.modifiedAfter;
-    if (!inMemory) {
-      const { ids, total } = await this.pageFromSql(filter, page, perPage);
-      return { ...orukPage(await this.orukServices(ids), total, page, perPage) };
-    }
-    const { ids, total, generation } = await this.pageFromIndex(filter, page, perPage);
-    return { ...orukPage(await this.orukServicesOf(ids, generation), total, page, perPage) };
+    const fromIndex = inMemory ? await this.pageFromIndex(filter, page, perPage) : undefined;
+    if (fromIndex)
+      return {
+        ...orukPage(
+          await this.orukServicesOf(fromIndex.ids, fromIndex.generation),
+          fromIndex.total,
+          page,
+          perPage,
+        ),
+      };
+    const { ids, total } = await this.pageFromSql(filter, page, perPage);
+    return { ...orukPage(await this.orukServices(ids), total, page, perPage) };
   }
 
-  /** A page of matching service ids in ORUK order (name, id), filtered by the search index. */
+  /** A page of matching service ids in ORUK order (name, id), from the search index (undefined: use SQL). */
   async pageFromIndex(filter: OrukServicesFilter, page: number, perPage: number) {
-    const { ids, generation } = await this.index.findForOruk(filter);
+    const found = await this.index.findForOruk(filter);
+    if (!found) return undefined;
+    const { ids, generation } = found;
     return { ids: ids.slice((page - 1) * perPage, page * perPage), total: ids.length, generation };
   }
 
