@@ -285,19 +285,19 @@ describe(SearchIndex.name, () => {
 
   it('gives the search to SQL rather than rebuild for ever while changes keep coming', async () => {
     // every query the index makes is overtaken by a change, as during a bulk import
-    let busy: SearchIndex | undefined;
     let builds = 0;
-    const changing = new Proxy(ds, {
-      get: (target, key) =>
-        key === 'query'
-          ? (...args: Parameters<DataSource['query']>) => {
-              builds += 1;
-              busy?.invalidate();
-              return target.query(...args);
-            }
-          : Reflect.get(target, key),
-    });
-    busy = new SearchIndex(changing);
+    const busy: SearchIndex = new SearchIndex(
+      new Proxy(ds, {
+        get: (target, key) =>
+          key === 'query'
+            ? (...args: Parameters<DataSource['query']>) => {
+                builds += 1;
+                busy.invalidate();
+                return target.query(...args);
+              }
+            : Reflect.get(target, key),
+      }),
+    );
     expect(await busy.find({ termIds: [], limit: 10 })).toBeUndefined();
     expect(await busy.findForOruk({ termIds: [] })).toBeUndefined();
     expect(builds).toBe(4);
