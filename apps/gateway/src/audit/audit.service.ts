@@ -99,15 +99,19 @@ export class AuditService {
       this.insert(this.entries.manager, batch)
         .then(
           () => batch.forEach((b) => b.resolve()),
-          // one bad row must not fail the requests that happened to share its write
-          () =>
-            Promise.all(batch.map((b) => this.insert(this.entries.manager, [b]).then(b.resolve, b.reject))),
+          (error: unknown) => this.retryAlone(batch, error as Error),
         )
         .finally(() => {
           this.writing -= 1;
           this.writeQueued();
         });
     }
+  }
+
+  /** One bad row must not fail the requests that happened to share its write: each is tried alone. */
+  private async retryAlone(batch: QueuedRow[], error: Error): Promise<void> {
+    if (batch.length === 1) return batch[0]?.reject(error);
+    await Promise.all(batch.map((b) => this.insert(this.entries.manager, [b]).then(b.resolve, b.reject)));
   }
 
   /** Plain SQL: TypeORM's insert builder was a visible share of the gateway's CPU per request. */

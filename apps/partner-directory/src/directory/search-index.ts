@@ -167,11 +167,11 @@ export class SearchIndex implements OnApplicationBootstrap, OnApplicationShutdow
 
   /**
    * Every service matching the ORUK filters, in ORUK order, and the snapshot it came from; or
-   * undefined when the index could not catch up with changes (the caller uses SQL).
+   * undefined when the caller must use SQL: for text, taxonomy and modified_after (Postgres's
+   * full-text index, microsecond times), or when the index could not catch up with changes.
    */
   async findForOruk(filter: OrukServicesFilter): Promise<{ ids: string[]; generation: number } | undefined> {
-    if (filter.text || filter.taxonomyId || filter.modifiedAfter)
-      throw new Error('text, taxonomy_id and modified_after are filtered in SQL');
+    if (filter.text || filter.taxonomyId || filter.modifiedAfter) return undefined;
     const latest = await this.latest();
     if (!latest) return undefined;
     const { snapshot, generation } = latest;

@@ -104,9 +104,7 @@ export class OrukService {
           }
         : undefined,
     };
-    // text, taxonomy and modified_after need Postgres (full-text index, microsecond times)
-    const inMemory = this.index.ready && !filter.text && !filter.taxonomyId && !filter.modifiedAfter;
-    const fromIndex = inMemory ? await this.pageFromIndex(filter, page, perPage) : undefined;
+    const fromIndex = this.index.ready ? await this.pageFromIndex(filter, page, perPage) : undefined;
     if (fromIndex)
       return {
         ...orukPage(
