@@ -30,8 +30,8 @@ import {
 } from '@linkway/contracts';
 import { RequestClient } from '@linkway/messaging';
 
-/** Services run with the node flags they ship with (npm start, Docker, the harness). */
-const { SERVICE_NODE_FLAGS } = require('../../tools/lib/node-flags.js') as { SERVICE_NODE_FLAGS: string[] };
+/** Services run with the node flags they ship with (npm start, Docker, the harness), plus BENCH_NODE_FLAGS. */
+const { benchServiceFlags } = require('../../tools/lib/node-flags.js') as { benchServiceFlags: () => string[] };
 
 const ROOT = resolve(__dirname, '../..');
 const { values } = parseArgs({
@@ -52,7 +52,7 @@ const figure = (f: Record<string, string>) => log(`::figure ${JSON.stringify(f)}
 const MANAGER = { accountId: 'bench', role: 'hub_manager' };
 
 function start(name: string, file: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, 'tools/run.js', file], {
+  const child = spawn(process.execPath, [...benchServiceFlags(), 'tools/run.js', file], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -21,8 +21,8 @@ import { Client, Pool } from 'pg';
 import { DIRECTORY_SEARCH_V1 } from '@linkway/contracts';
 import { RequestClient } from '@linkway/messaging';
 
-/** Services run with the node flags they ship with (npm start, Docker, the harness). */
-const { SERVICE_NODE_FLAGS } = require('../../tools/lib/node-flags.js') as { SERVICE_NODE_FLAGS: string[] };
+/** Services run with the node flags they ship with (npm start, Docker, the harness), plus BENCH_NODE_FLAGS. */
+const { benchServiceFlags } = require('../../tools/lib/node-flags.js') as { benchServiceFlags: () => string[] };
 
 const ROOT = path.resolve(__dirname, '../..');
 const { values } = parseArgs({
@@ -51,7 +51,7 @@ const freePort = () =>
 
 const children: ChildProcess[] = [];
 function start(file: string, env: Record<string, string>, args: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '-r', './tools/register.js', file, ...args], {
+  const child = spawn(process.execPath, [...benchServiceFlags(), '-r', './tools/register.js', file, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

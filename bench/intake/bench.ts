@@ -24,8 +24,8 @@ import { CsvRowParser } from '@linkway/domain';
 import { RequestClient } from '@linkway/messaging';
 import { nhsNumberFor, writeCsv } from './csv-fixture';
 
-/** Services run with the node flags they ship with (npm start, Docker, the harness). */
-const { SERVICE_NODE_FLAGS } = require('../../tools/lib/node-flags.js') as { SERVICE_NODE_FLAGS: string[] };
+/** Services run with the node flags they ship with (npm start, Docker, the harness), plus BENCH_NODE_FLAGS. */
+const { benchServiceFlags } = require('../../tools/lib/node-flags.js') as { benchServiceFlags: () => string[] };
 
 const ROOT = resolve(__dirname, '../..');
 const { values } = parseArgs({
@@ -194,14 +194,14 @@ async function main() {
     };
     const intake = await start(
       'intake',
-      [...SERVICE_NODE_FLAGS, 'tools/run.js', 'apps/referral-intake/src/main.ts'],
+      [...benchServiceFlags(), 'tools/run.js', 'apps/referral-intake/src/main.ts'],
       { ...common, PORT: '0', LOG_LEVEL: 'log', HUB_PROFILE: 'community_centre' },
       /service started/,
     );
     const gwPort = 3950 + Math.floor(Math.random() * 40);
     const gateway = await start(
       'gateway',
-      [...SERVICE_NODE_FLAGS, 'tools/run.js', 'apps/gateway/src/main.ts'],
+      [...benchServiceFlags(), 'tools/run.js', 'apps/gateway/src/main.ts'],
       { ...common, PORT: String(gwPort), RATE_LIMIT_PER_MINUTE: '100000000', LOG_LEVEL: 'log' },
       /gateway started/,
     );

@@ -17,4 +17,14 @@
 'use strict';
 const SERVICE_NODE_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=25', '--v8-pool-size=1'];
 
-module.exports = { SERVICE_NODE_FLAGS };
+/**
+ * What the benches start services with: the shipped flags, then BENCH_NODE_FLAGS (space
+ * separated), e.g. `BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile the
+ * services under load (Node refuses --cpu-prof in NODE_OPTIONS).
+ */
+const benchServiceFlags = () => [
+  ...SERVICE_NODE_FLAGS,
+  ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+];
+
+module.exports = { SERVICE_NODE_FLAGS, benchServiceFlags };

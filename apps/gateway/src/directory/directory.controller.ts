@@ -15,6 +15,7 @@ import { AuditService } from '../audit/audit.service';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ApiErrors } from '../errors/error-body.dto';
+import { ForwardsJson } from '../http/forwards-json';
 import { DirectorySearchQuery, GapReportQuery, OrganizationBody, ServiceBody } from './dto';
 
 const READERS = ['link_worker', 'hub_manager', 'admin'] as const;
@@ -40,17 +41,19 @@ export class DirectoryController {
   @ApiOperation({
     summary: 'Ranked services for a need, an age and a postcode (searches by need feed the gap report)',
   })
+  @ForwardsJson()
   search(@Query() query: DirectorySearchQuery) {
     const { taxonomyTermId, ...rest } = query;
-    return this.requests.request(DIRECTORY_SEARCH_V1, { ...rest, taxonomyTermIds: taxonomyTermId });
+    return this.requests.requestJson(DIRECTORY_SEARCH_V1, { ...rest, taxonomyTermIds: taxonomyTermId });
   }
 
   @Get('gaps')
   @ApiOperation({
     summary: 'Needs searched for in the last N days that no service can take a referral for now',
   })
+  @ForwardsJson()
   gaps(@Query() query: GapReportQuery) {
-    return this.requests.request(DIRECTORY_GAP_REPORT_V1, { days: query.days });
+    return this.requests.requestJson(DIRECTORY_GAP_REPORT_V1, { days: query.days });
   }
 
   /** Holds named contacts (people): audited. */
@@ -61,8 +64,9 @@ export class DirectoryController {
     idParam: 'id',
     purpose: 'direct_care',
   })
+  @ForwardsJson()
   get(@Param('id') id: string) {
-    return this.requests.request(DIRECTORY_SERVICE_GET_V1, { serviceId: id });
+    return this.requests.requestJson(DIRECTORY_SERVICE_GET_V1, { serviceId: id });
   }
 
   @Post('services')

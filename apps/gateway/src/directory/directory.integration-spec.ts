@@ -120,6 +120,7 @@ describe('directory through the gateway (integration)', () => {
   const search = async (query: string) => {
     const response = await get(`/api/v1/directory/search?${query}`, worker.token);
     expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
     return response.json<DirectorySearchResultV1>();
   };
 
@@ -135,6 +136,8 @@ describe('directory through the gateway (integration)', () => {
       const response = await get('/oruk/services?per_page=100');
       expect(response.statusCode).toBe(200);
       expect(response.headers['access-control-allow-origin']).toBe('*');
+      // forwarded as the directory's JSON text, still labelled as JSON
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
       const page = response.json<Page>();
       expect(Object.keys(page).sort()).toEqual(
         [

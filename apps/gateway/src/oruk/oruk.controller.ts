@@ -19,6 +19,7 @@ import { ORUK_PROFILE, ORUK_VERSION } from '@linkway/domain';
 import { RequestClient } from '@linkway/messaging';
 import { Public } from '../auth/decorators';
 import { ApiErrors } from '../errors/error-body.dto';
+import { ForwardsJson } from '../http/forwards-json';
 
 /** `GET /oruk/`: what this API is. Static, so it answers even when the directory service is down. */
 export const orukRoot = () => ({
@@ -101,41 +102,49 @@ export class OrukController {
     description:
       'ORUK page: total_items, total_pages, page_number, size, first_page, last_page, empty, contents',
   })
+  @ForwardsJson()
   services(@Query() query: OrukQuery) {
     return this.read('services', undefined, query);
   }
 
   @Get('services/:id')
+  @ForwardsJson()
   service(@Param('id') id: string) {
     return this.read('services', id);
   }
 
   @Get('service_at_locations')
+  @ForwardsJson()
   serviceAtLocations(@Query() query: OrukQuery) {
     return this.read('service_at_locations', undefined, query);
   }
 
   @Get('service_at_locations/:id')
+  @ForwardsJson()
   serviceAtLocation(@Param('id') id: string) {
     return this.read('service_at_locations', id);
   }
 
   @Get('taxonomies')
+  @ForwardsJson()
   taxonomies(@Query() query: OrukQuery) {
     return this.read('taxonomies', undefined, query);
   }
 
   @Get('taxonomies/:id')
+  @ForwardsJson()
   taxonomy(@Param('id') id: string) {
     return this.read('taxonomies', id);
   }
 
   @Get('taxonomy_terms')
+  @ForwardsJson()
   taxonomyTerms(@Query() query: OrukQuery) {
     return this.read('taxonomy_terms', undefined, query);
   }
 
   @Get('taxonomy_terms/:id')
+  @ForwardsJson()
   taxonomyTerm(@Param('id') id: string) {
     return this.read('taxonomy_terms', id);
   }
@@ -144,6 +153,6 @@ export class OrukController {
     const q = Object.fromEntries(
       Object.entries(query ?? {}).filter(([, v]) => typeof v === 'string'),
     ) as Record<string, string>;
-    return this.requests.request(DIRECTORY_ORUK_READ_V1, { resource, id, query: q });
+    return this.requests.requestJson(DIRECTORY_ORUK_READ_V1, { resource, id, query: q });
   }
 }

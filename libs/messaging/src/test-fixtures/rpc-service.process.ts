@@ -18,6 +18,13 @@ class EchoController {
     return { echoed: data.text, pid: process.pid };
   }
 
+  /** As our services' handlers are: async, answering after other I/O. */
+  @MessagePattern(`${prefix}.echo-later.v1`)
+  async echoLater(@Payload() data: { text: string }) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return { echoed: data.text, pid: process.pid };
+  }
+
   @MessagePattern(`${prefix}.case.get.v1`)
   getCase(@Payload() data: { id: string }) {
     throw new NotFoundError('Case', data.id);
@@ -28,10 +35,13 @@ class EchoController {
 class EchoModule {}
 
 async function main() {
-  const app = await NestFactory.createMicroservice(
-    EchoModule,
-    { ...natsTransportOptions({ NATS_URL: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222' }, `echo-${prefix}`), logger: ['error', 'warn'] },
-  );
+  const app = await NestFactory.createMicroservice(EchoModule, {
+    ...natsTransportOptions(
+      { NATS_URL: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222' },
+      `echo-${prefix}`,
+    ),
+    logger: ['error', 'warn'],
+  });
   app.useGlobalFilters(new DomainRpcExceptionFilter());
   await app.listen();
   process.stdout.write('ready\n');

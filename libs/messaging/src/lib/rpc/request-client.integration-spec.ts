@@ -5,6 +5,7 @@ import { spawnTs, type TsChild } from '../../test-fixtures/harness';
 import { messagingNames, testUrls } from '@linkway/testing';
 import { connectNats } from '../nats-connection';
 import { RemoteError } from './remote-error';
+import { encodeRequest, oneShotResponseText } from './wire';
 import { RequestClient } from './request-client';
 
 const SERVICE_FIXTURE = 'libs/messaging/src/test-fixtures/rpc-service.process.ts';
@@ -50,6 +51,15 @@ describe(RequestClient.name, () => {
       text: 'hello',
     });
     expect(reply).toEqual({ echoed: 'hello', pid: service.pid });
+  });
+
+  it('answers in the one-shot shape whose response JSON text the gateway forwards unparsed', async () => {
+    for (const pattern of [subject('echo.v1'), subject('echo-later.v1')]) {
+      const id = `r-${pattern}`;
+      const reply = await nc.request(pattern, encodeRequest({ pattern, data: { text: 'é "x"' }, id }));
+      const text = oneShotResponseText(reply.data, id);
+      expect(text?.toString()).toBe(JSON.stringify({ echoed: 'é "x"', pid: service.pid }));
+    }
   });
 
   it('turns a DomainError thrown by the handler into a RemoteError with its code', async () => {

@@ -3,7 +3,7 @@ import { headers as natsHeaders, type NatsConnection } from 'nats';
 import type { NatsConfig } from '@linkway/config';
 import type { RequestOf, RequestSubject, ResponseOf } from '@linkway/contracts';
 import { uuidv7 } from '@linkway/util';
-import { decodeReply, encodeRequest, requestFailure } from './wire';
+import { type JsonText, decodeReply, encodeRequest, replyJson, requestFailure } from './wire';
 
 export interface RequestOptions {
   /** Overrides the client's default (NATS_REQUEST_TIMEOUT_MS). */
@@ -45,6 +45,28 @@ export class RequestClient {
    * Application code uses `request`, typed by the contracts' RequestMap.
    */
   async requestUntyped<R>(subject: string, payload: unknown, opts: RequestOptions = {}): Promise<R> {
+    const { data } = await this.send(subject, payload, opts);
+    return decodeReply<R>(data, subject);
+  }
+
+  /**
+   * The response as the JSON text the service wrote, for a caller that only passes it on (an
+   * HTTP read route): no parse and stringify in between. Errors throw as from `request`.
+   */
+  async requestJson<S extends RequestSubject>(
+    subject: S,
+    payload: RequestOf<S>,
+    opts: RequestOptions = {},
+  ): Promise<JsonText<ResponseOf<S>>> {
+    const { data, id } = await this.send(subject, payload, opts);
+    return replyJson<ResponseOf<S>>(data, subject, id);
+  }
+
+  private async send(
+    subject: string,
+    payload: unknown,
+    opts: RequestOptions,
+  ): Promise<{ data: Uint8Array; id: string }> {
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
     const id = uuidv7();
     const started = Date.now();
@@ -70,6 +92,6 @@ export class RequestClient {
       });
       throw failure;
     }
-    return decodeReply<R>(reply.data, subject);
+    return { data: reply.data, id };
   }
 }

@@ -2,7 +2,7 @@ import { RpcException } from '@nestjs/microservices';
 import { NotFoundError, TimeoutError, UnavailableError, ValidationFailedError } from '@linkway/util';
 import { rpcErrorBody } from './domain-rpc-exception.filter';
 import { NO_HANDLER, REMOTE_INTERNAL, RemoteError } from './remote-error';
-import { decodeReply, encodeRequest, requestFailure } from './wire';
+import { decodeReply, encodeRequest, oneShotResponseText, replyJson, requestFailure } from './wire';
 
 const reply = (v: unknown) => Buffer.from(JSON.stringify(v));
 const SUBJECT = 'casework.case.get.v1';
@@ -124,5 +124,31 @@ describe(rpcErrorBody.name, () => {
       code: 'NOT_FOUND',
       message: 'Case c1 was not found',
     });
+  });
+});
+
+describe('a response as JSON text', () => {
+  // spaces and 1.50 survive only if the text is sliced out, not parsed and re-encoded
+  const oneShot = (id: string) =>
+    Buffer.from(`{"response":{"n": 1.50, "s":"a,\\"id\\":"},"isDisposed":true,"id":"${id}"}`);
+
+  it('slices the response out of a one-shot reply for that request', () => {
+    expect(oneShotResponseText(oneShot('r1'), 'r1')?.toString()).toBe('{"n": 1.50, "s":"a,\\"id\\":"}');
+    expect(replyJson(oneShot('r1'), SUBJECT, 'r1').toString()).toBe('{"n": 1.50, "s":"a,\\"id\\":"}');
+  });
+
+  it("decodes any other shape in full: another request's id, a reply without its completion", () => {
+    expect(oneShotResponseText(oneShot('r1'), 'r2')).toBeUndefined();
+    expect(replyJson(oneShot('r1'), SUBJECT, 'r2').toString()).toBe('{"n":1.5,"s":"a,\\"id\\":"}');
+    const streamed = reply({ response: [1, 2], id: 'r1' });
+    expect(oneShotResponseText(streamed, 'r1')).toBeUndefined();
+    expect(replyJson(streamed, SUBJECT, 'r1').toString()).toBe('[1,2]');
+  });
+
+  it('throws the remote error of an error reply', () => {
+    const body = rpcErrorBody(new NotFoundError('Case', 'c1'));
+    const failed = reply({ err: body, isDisposed: true, id: 'r1' });
+    expect(oneShotResponseText(failed, 'r1')).toBeUndefined();
+    expect(thrown(() => replyJson(failed, SUBJECT, 'r1'))).toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -50,6 +50,42 @@ export function decodeReply<T>(data: Uint8Array, subject: string): T {
   return reply.response as T;
 }
 
+/**
+ * A response as JSON text, for a caller that only forwards it (the gateway's read routes):
+ * the bytes the responder wrote, not parsed and stringified again. The type parameter names
+ * what the text holds.
+ */
+export type JsonText<T> = Buffer & { readonly __json?: T };
+
+const RESPONSE_PREFIX = Buffer.from('{"response":');
+
+/**
+ * The `response` of a reply as the JSON text inside it, when the reply has the one shape Nest's
+ * server writes for a one-shot answer: exactly `{"response":R,"isDisposed":true,"id":"<request
+ * id>"}` (the response and its completion merged, then the id), so R is the bytes between
+ * that prefix and that suffix. Undefined for any other shape (an error, a stream's parts).
+ */
+export function oneShotResponseText(data: Uint8Array, requestId: string): Buffer | undefined {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const suffix = `,"isDisposed":true,"id":${JSON.stringify(requestId)}}`;
+  const end = bytes.length - Buffer.byteLength(suffix);
+  if (
+    end <= RESPONSE_PREFIX.length ||
+    !bytes.subarray(0, RESPONSE_PREFIX.length).equals(RESPONSE_PREFIX) ||
+    bytes.toString('utf8', end) !== suffix
+  )
+    return undefined;
+  // a copy: the text outlives the connection's read buffer it was sliced from
+  return Buffer.from(bytes.subarray(RESPONSE_PREFIX.length, end));
+}
+
+/** A reply's response as JSON text: sliced out when it can be, else decoded (errors throw) and re-encoded. */
+export function replyJson<T>(data: Uint8Array, subject: string, requestId: string): JsonText<T> {
+  return (
+    oneShotResponseText(data, requestId) ?? Buffer.from(JSON.stringify(decodeReply<T>(data, subject) ?? null))
+  );
+}
+
 /** Maps the `err` of a Nest reply: our filter's `{ code, message, details }`, else Nest's own shapes. */
 export function remoteErrorFrom(err: unknown, subject: string): RemoteError {
   if (typeof err === 'string') {
