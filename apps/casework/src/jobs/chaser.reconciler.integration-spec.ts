@@ -139,6 +139,9 @@ describe('ChaserReconciler (real Postgres, Redis and casework on a private NATS)
         (await Promise.all(chasers.map((id) => queue.getJobState(id)))).every((s) => s !== 'unknown'),
       { timeoutMs: 15_000 },
     );
+    // the pass that added them logs its summary after adding: let it finish, or its count of
+    // these first adds would be read as re-adds after the loss below
+    await passes(1);
 
     await loseRedis();
     const before = reconciled(service).length;
