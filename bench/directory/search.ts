@@ -9,6 +9,7 @@
  * Needs Postgres, Redis and nats-server as for the integration tests. Starts its own
  * nats-server, database, directory service and gateway, and removes them afterwards.
  */
+import autocannon from 'autocannon';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -105,6 +106,32 @@ async function load(name: string, once: (i: number) => Promise<void>) {
     p50: percentile(latencies, 50).toFixed(2),
     p99: percentile(latencies, 99).toFixed(2),
     max: (latencies.at(-1) ?? NaN).toFixed(2),
+  };
+}
+
+/** The same closed loop over HTTP with autocannon (`clients` connections, one request in flight each). */
+async function loadHttp(name: string, origin: string, pathFor: (i: number) => string, headers: Record<string, string> = {}) {
+  let n = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    autocannon(
+      {
+        url: origin,
+        connections: CLIENTS,
+        duration: SECONDS,
+        headers,
+        requests: [{ setupRequest: (req) => ({ ...req, path: pathFor(n++) }) }],
+      },
+      (error, r) => (error ? reject(error) : resolve(r)),
+    );
+  });
+  return {
+    name,
+    requests: result.requests.total,
+    errors: result.errors + result.non2xx,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50.toFixed(2),
+    p99: result.latency.p99.toFixed(2),
+    max: result.latency.max.toFixed(2),
   };
 }
 
@@ -305,6 +332,27 @@ async function main() {
           ),
         );
       }),
+    );
+    const floorPort = await freePort();
+    start('bench/directory/bare-forwarder.ts', { ...common, PORT: String(floorPort) });
+    await waitFor(`http://127.0.0.1:${floorPort}/health`);
+    const floorUrl = (i: number) => {
+      const q = query(i);
+      return `http://127.0.0.1:${floorPort}/search?taxonomyTermId=${q.term}&age=${q.age}&postcode=${encodeURIComponent(q.origin.pcds)}&radiusKm=5`;
+    };
+    for (let i = 0; i < 200; i += 1) await check(await fetch(floorUrl(i)));
+    results.push(
+      await load('floor: bare Fastify → NATS (no Nest, auth, limits)', async (i) => {
+        await check(await fetch(floorUrl(i)));
+      }),
+    );
+    const searchPath = (i: number) => {
+      const q = query(i);
+      return `/api/v1/directory/search?taxonomyTermId=${q.term}&age=${q.age}&postcode=${encodeURIComponent(q.origin.pcds)}&radiusKm=5`;
+    };
+    results.push(await loadHttp('autocannon: gateway search', `http://127.0.0.1:${gwPort}`, searchPath, auth));
+    results.push(
+      await loadHttp('autocannon: floor', `http://127.0.0.1:${floorPort}`, (i) => floorUrl(i).replace(/^http:\/\/[^/]+/, '')),
     );
     await pool.end();
     console.log(

@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { HttpConfig, loadConfig } from '@linkway/config';
@@ -6,6 +5,7 @@ import { GatewayConfig } from './config/gateway.config';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { createValidationPipe } from './errors/validation';
 import { registerRequestLogging, requestIdOf } from './http/request-logging';
+import { registerSecurityHeaders } from './http/security-headers';
 import { FHIR_ROUTES } from './fhir/fhir.routes';
 import { ORUK_ROUTES } from './oruk/oruk.routes';
 
@@ -31,7 +31,7 @@ export function createFastifyAdapter(env: Record<string, string | undefined> = p
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestLogging(fastify);
-  await app.register(helmet, {
+  registerSecurityHeaders(fastify, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: [`'self'`],

@@ -151,10 +151,16 @@ describe('gateway HTTP surface (integration)', () => {
     }
   });
 
-  it('sets helmet security headers', async () => {
-    const response = await sut.app.inject({ method: 'GET', url: '/health' });
-    expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+  it('sets helmet security headers, on errors too', async () => {
+    for (const url of ['/health', '/api/v1/no-such-route']) {
+      const response = await sut.app.inject({ method: 'GET', url });
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(response.headers['strict-transport-security']).toContain('max-age=');
+      const csp = String(response.headers['content-security-policy']).split(';');
+      expect(csp).toEqual(expect.arrayContaining(["default-src 'self'", "style-src 'self' 'unsafe-inline'"]));
+      expect(csp).not.toContain('upgrade-insecure-requests');
+    }
   });
 
   it('serves OpenAPI at /api/docs with bearer auth and the /api/v1 routes', async () => {

@@ -1,9 +1,9 @@
 import { type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { HttpConfig, RedisConfig } from '@linkway/config';
 import { type GatewayConfig } from '../config/gateway.config';
+import { RedisThrottlerStorage } from './redis-throttler-storage';
 
 const STRICT = 'linkway:strict-throttle';
 
@@ -36,7 +36,7 @@ export const ThrottlingModule = ThrottlerModule.forRootAsync({
         },
       ],
       errorMessage: 'Too many requests; try again later',
-      storage: new ThrottlerStorageRedisService(redis.REDIS_URL, {
+      storage: new RedisThrottlerStorage(redis.REDIS_URL, {
         keyPrefix: `${redis.REDIS_PREFIX}:gateway:throttle:`,
         connectionName: 'gateway-throttler',
         // every request increments a counter: commands of one tick go out in one write

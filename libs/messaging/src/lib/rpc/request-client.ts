@@ -3,6 +3,7 @@ import { headers as natsHeaders, type NatsConnection } from 'nats';
 import type { NatsConfig } from '@linkway/config';
 import type { RequestOf, RequestSubject, ResponseOf } from '@linkway/contracts';
 import { uuidv7 } from '@linkway/util';
+import { ReplyMux } from './reply-mux';
 import { type JsonText, decodeReply, encodeRequest, replyJson, requestFailure } from './wire';
 
 export interface RequestOptions {
@@ -24,12 +25,11 @@ export interface RequestOptions {
 export class RequestClient {
   private readonly logger = new Logger(RequestClient.name);
   private readonly timeoutMs: number;
+  private readonly replies: ReplyMux;
 
-  constructor(
-    private readonly nc: NatsConnection,
-    config: Partial<Pick<NatsConfig, 'NATS_REQUEST_TIMEOUT_MS'>> = {},
-  ) {
+  constructor(nc: NatsConnection, config: Partial<Pick<NatsConfig, 'NATS_REQUEST_TIMEOUT_MS'>> = {}) {
     this.timeoutMs = config.NATS_REQUEST_TIMEOUT_MS ?? 5_000;
+    this.replies = new ReplyMux(nc);
   }
 
   request<S extends RequestSubject>(
@@ -77,12 +77,14 @@ export class RequestClient {
     }
     let reply;
     try {
-      reply = await this.nc.request(subject, encodeRequest({ pattern: subject, data: payload, id }), {
-        timeout: timeoutMs,
+      reply = await this.replies.request(
+        subject,
+        encodeRequest({ pattern: subject, data: payload, id }),
+        timeoutMs,
         headers,
-      });
+      );
     } catch (error) {
-      const failure = requestFailure(error, subject, timeoutMs);
+      const failure = requestFailure(error, subject);
       this.logger.warn({
         msg: 'request failed',
         subject,

@@ -1,5 +1,5 @@
 import { RpcException } from '@nestjs/microservices';
-import { NotFoundError, TimeoutError, UnavailableError, ValidationFailedError } from '@linkway/util';
+import { NotFoundError, UnavailableError, ValidationFailedError } from '@linkway/util';
 import { rpcErrorBody } from './domain-rpc-exception.filter';
 import { NO_HANDLER, REMOTE_INTERNAL, RemoteError } from './remote-error';
 import { decodeReply, encodeRequest, oneShotResponseText, replyJson, requestFailure } from './wire';
@@ -77,14 +77,13 @@ describe('Nest NATS wire format', () => {
     });
   });
 
-  it('maps request failures: no responders → Unavailable, timeout → Timeout', () => {
-    expect(requestFailure({ code: '503', message: '503' }, SUBJECT, 5_000)).toBeInstanceOf(UnavailableError);
-    const timeout = requestFailure({ code: 'TIMEOUT', message: 'TIMEOUT' }, SUBJECT, 500);
-    expect(timeout).toBeInstanceOf(TimeoutError);
-    expect(timeout.message).toBe(`${SUBJECT} did not answer within 500 ms`);
-    expect(requestFailure({ code: 'CONNECTION_CLOSED' }, SUBJECT, 5_000)).toBeInstanceOf(UnavailableError);
+  it('maps a lost connection at publish to Unavailable and keeps other errors', () => {
+    const closed = requestFailure({ code: 'CONNECTION_CLOSED' }, SUBJECT);
+    expect(closed).toBeInstanceOf(UnavailableError);
+    expect(closed.message).toBe(`NATS connection unavailable for ${SUBJECT} (CONNECTION_CLOSED)`);
+    expect(requestFailure({ code: 'CONNECTION_DRAINING' }, SUBJECT)).toBeInstanceOf(UnavailableError);
     const other = new Error('bad subject');
-    expect(requestFailure(other, SUBJECT, 5_000)).toBe(other);
+    expect(requestFailure(other, SUBJECT)).toBe(other);
   });
 });
 

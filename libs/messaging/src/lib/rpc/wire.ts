@@ -1,4 +1,4 @@
-import { type ErrorDetail, TimeoutError, UnavailableError } from '@linkway/util';
+import { type ErrorDetail, UnavailableError } from '@linkway/util';
 import { NO_HANDLER, REMOTE_INTERNAL, RemoteError } from './remote-error';
 
 /**
@@ -105,16 +105,12 @@ export function remoteErrorFrom(err: unknown, subject: string): RemoteError {
 const isDetail = (d: unknown): d is ErrorDetail => isRecord(d) && typeof d['reason'] === 'string';
 
 /**
- * Maps a failure of the NATS request itself. No responders (503) means nobody serves the
- * subject: fail at once. A timeout means someone took it and did not answer in time.
+ * Maps what publishing a request can throw (the reply mux raises its own Timeout and
+ * Unavailable errors): a closed, draining or lost connection means nobody can answer now.
  */
-export function requestFailure(error: unknown, subject: string, timeoutMs: number): Error {
+export function requestFailure(error: unknown, subject: string): Error {
   const code = isRecord(error) && typeof error['code'] === 'string' ? error['code'] : '';
   switch (code) {
-    case '503':
-      return new UnavailableError(`no service answers ${subject}`);
-    case 'TIMEOUT':
-      return new TimeoutError(`${subject} did not answer within ${timeoutMs} ms`);
     case 'CONNECTION_CLOSED':
     case 'CONNECTION_DRAINING':
     case 'DISCONNECT':
