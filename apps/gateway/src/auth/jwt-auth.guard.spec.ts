@@ -103,6 +103,39 @@ describe(JwtAuthGuard.name, () => {
     );
   });
 
+  it('refuses a token once it expires, though it was good before', async () => {
+    const token = await tokenFor('hub1');
+    await expect(sut.canActivate(contextFor('closed', `Bearer ${token}`).context)).resolves.toBe(true);
+    const later = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 601_000);
+    try {
+      await expect(sut.canActivate(contextFor('closed', `Bearer ${token}`).context)).rejects.toThrow(
+        'Invalid or expired token',
+      );
+    } finally {
+      later.mockRestore();
+    }
+  });
+
+  it('verifies a changed token afresh, though the original was good', async () => {
+    const token = await tokenFor('hub1', 'hub_manager');
+    await expect(sut.canActivate(contextFor('closed', `Bearer ${token}`).context)).resolves.toBe(true);
+    const [header, , signature] = token.split('.');
+    const claims = Buffer.from(JSON.stringify({ sub: 'acc-1', hub: 'hub1', role: 'admin' })).toString('base64url');
+    await expect(
+      sut.canActivate(contextFor('closed', `Bearer ${header}.${claims}.${signature}`).context),
+    ).rejects.toThrow('Invalid or expired token');
+  });
+
+  it('refuses a token without an expiry', async () => {
+    const forever = await new JwtService().signAsync(
+      { sub: 'acc-1', hub: 'hub1', role: 'admin' },
+      { secret: 'x'.repeat(40), issuer: 'linkway' },
+    );
+    await expect(sut.canActivate(contextFor('closed', `Bearer ${forever}`).context)).rejects.toThrow(
+      'Invalid or expired token',
+    );
+  });
+
   it('refuses the token of a disabled account', async () => {
     isActive.mockResolvedValue(false);
     const { context } = contextFor('closed', `Bearer ${await tokenFor('hub1')}`);
