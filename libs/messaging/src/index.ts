@@ -11,6 +11,7 @@ export * from './lib/inbox/dead-letter';
 export { UnprocessableMessageError, decodePayload } from './lib/inbox/payload';
 export * from './lib/rpc/remote-error';
 export * from './lib/rpc/wire';
+export * from './lib/rpc/json-reply';
 export * from './lib/rpc/request-client';
 export * from './lib/rpc/valid-request';
 export * from './lib/rpc/domain-rpc-exception.filter';

@@ -83,7 +83,7 @@ export class DirectoryController {
 
   @MessagePattern(DIRECTORY_SEARCH_V1)
   async searchServices(@Payload() payload: unknown) {
-    return this.search.search(await parsePayload(DirectorySearchV1, payload));
+    return this.search.searchJson(await parsePayload(DirectorySearchV1, payload));
   }
 
   @MessagePattern(DIRECTORY_GAP_REPORT_V1)

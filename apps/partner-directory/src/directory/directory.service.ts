@@ -21,6 +21,7 @@ import {
   toServiceView,
 } from './service-view';
 import { DIRECTORY_SETTINGS, type DirectorySettings } from './settings';
+import { ServiceViewCache } from './view-cache';
 
 /**
  * Organizations and services as hub staff manage them: create, change, delete, and the full
@@ -29,6 +30,7 @@ import { DIRECTORY_SETTINGS, type DirectorySettings } from './settings';
 @Injectable()
 export class DirectoryService {
   private readonly logger = new Logger(DirectoryService.name);
+  private readonly indexedViews = new ServiceViewCache();
 
   constructor(
     private readonly db: DataSource,
@@ -68,6 +70,16 @@ export class DirectoryService {
   /** The staff view of a row, with capacity from these reservation counts (none if absent) and staleness as of `now`. */
   toView(row: ServiceViewRow, counts: CapacityCounts | undefined, now: Date): DirectoryServiceViewV1 {
     return toServiceView(row, counts, now, this.settings.staleAfterDays);
+  }
+
+  /** As toView, for a row of the search index: the same frozen view while nothing in it changed. */
+  indexedView(row: ServiceViewRow, counts: CapacityCounts | undefined, now: Date): DirectoryServiceViewV1 {
+    return this.indexedViews.viewOf(row, counts, now, this.settings.staleAfterDays);
+  }
+
+  /** A view's JSON, written once for a view indexedView made. */
+  viewJson(view: DirectoryServiceViewV1): string {
+    return this.indexedViews.jsonOf(view);
   }
 
   async saveOrganization(input: DirectoryOrganizationSaveV1): Promise<DirectoryOrganizationViewV1> {

@@ -234,9 +234,29 @@ describe(SearchIndex.name, () => {
     // reservations in and out of the week's window, some released
     expect(hits.some((h) => h.capacity.thisWeek > 0 && h.capacity.open > h.capacity.thisWeek)).toBe(true);
     const now = new Date();
-    const fromIndex = hits.map((h) => directory.toView(h.row, h.capacity, now));
+    const fromIndex = hits.map((h) => directory.indexedView(h.row, h.capacity, now));
     expect(fromIndex).toEqual(await directory.views(hits.map((h) => h.id)));
     expect(fromIndex.some((v) => v.stale) && fromIndex.some((v) => !v.capacity.available)).toBe(true);
+  });
+
+  it("keeps a hit's view and its JSON while nothing in it changes, and makes it again when capacity does", async () => {
+    const { directory } = services();
+    const [first] = await found({ termIds: ['t-digital'], limit: 1 });
+    const view = directory.indexedView(first.row, first.capacity, new Date());
+    expect(directory.indexedView(first.row, first.capacity, new Date())).toBe(view);
+    expect(directory.viewJson(view)).toBe(JSON.stringify(view));
+    expect(Object.isFrozen(view.capacity)).toBe(true);
+
+    await reserve(first.id, { announce: true });
+    await waitUntil(async () => (await openOf(first.id)) === first.capacity.open + 1);
+    const again = defined(
+      (await found({ termIds: ['t-digital'], limit: 10_000 })).find((h) => h.id === first.id),
+      'the reserved service',
+    );
+    const changed = directory.indexedView(again.row, again.capacity, new Date());
+    expect(changed).not.toBe(view);
+    expect(changed.capacity.openReferrals).toBe(view.capacity.openReferrals + 1);
+    expect(directory.viewJson(changed)).toBe(JSON.stringify(changed));
   });
 
   it('lists ORUK services exactly as the SQL listing does, in its order, any status', async () => {

@@ -7,6 +7,7 @@ import type {
   DirectorySearchV1,
 } from '@linkway/contracts';
 import { isAgeEligible, type RankCandidate, rankServices } from '@linkway/domain';
+import { JsonReply } from '@linkway/messaging';
 import { ValidationFailedError } from '@linkway/util';
 import { PostcodeService } from '../postcodes/postcode.service';
 import { DirectoryService } from './directory.service';
@@ -14,6 +15,7 @@ import { NeedSignals } from './need-signals';
 import { type IndexHit, SearchIndex } from './search-index';
 import { filterInSql } from './search-sql';
 import type { CapacityCounts, ServiceViewRow } from './service-view';
+import { searchResultJson } from './view-cache';
 
 export const DEFAULT_RADIUS_KM = 5;
 /** Ranking happens in memory over the filtered candidates; more than this asks for a narrower search. */
@@ -136,11 +138,17 @@ export class SearchService {
     return { items, total: ranked.length, page, perPage, origin };
   }
 
+  /** The search answer as JSON, for NATS: the views' JSON is kept with them (view-cache.ts). */
+  async searchJson(query: DirectorySearchV1): Promise<JsonReply<DirectorySearchResultV1>> {
+    const result = await this.search(query);
+    return new JsonReply(searchResultJson(result, (view) => this.directory.viewJson(view)));
+  }
+
   /** Views of the hits: made from the index's rows and capacity, else all from SQL. */
   private async viewsOf(hits: Array<IndexHit & { row?: ServiceViewRow; capacity?: CapacityCounts }>) {
     if (!hits.every((h) => h.row)) return this.directory.views(hits.map((h) => h.id));
     const now = new Date();
-    return hits.flatMap(({ row, capacity }) => (row ? [this.directory.toView(row, capacity, now)] : []));
+    return hits.flatMap(({ row, capacity }) => (row ? [this.directory.indexedView(row, capacity, now)] : []));
   }
 
   private async refuseUnknownTerms(termIds: string[]) {

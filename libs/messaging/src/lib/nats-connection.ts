@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { type NatsOptions, Transport } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
 import type { NatsConfig } from '@linkway/config';
+import { NatsReplySerializer } from './rpc/json-reply';
 
 const logger = new Logger('Nats');
 
@@ -33,7 +34,7 @@ export async function connectNats(config: Pick<NatsConfig, 'NATS_URL'>, name: st
 
 /**
  * The Nest NATS transport for a service: a queue group named after the service, so replicas
- * share requests and each request is handled once.
+ * share requests and each request is handled once; JsonReply responses sent as their text.
  */
 export function natsTransportOptions(config: Pick<NatsConfig, 'NATS_URL'>, service: string): NatsOptions {
   return {
@@ -45,6 +46,7 @@ export function natsTransportOptions(config: Pick<NatsConfig, 'NATS_URL'>, servi
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
       noAsyncTraces: true,
+      serializer: new NatsReplySerializer(),
     },
   };
 }

@@ -8,6 +8,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { NotFoundError } from '@linkway/util';
 import { natsTransportOptions } from '../lib/nats-connection';
 import { DomainRpcExceptionFilter } from '../lib/rpc/domain-rpc-exception.filter';
+import { JsonReply } from '../lib/rpc/json-reply';
 
 const prefix = process.env['SUBJECT_PREFIX'] ?? 't';
 
@@ -23,6 +24,13 @@ class EchoController {
   async echoLater(@Payload() data: { text: string }) {
     await new Promise((resolve) => setTimeout(resolve, 5));
     return { echoed: data.text, pid: process.pid };
+  }
+
+  /** As the directory's search answers: JSON it already holds. */
+  @MessagePattern(`${prefix}.echo-json.v1`)
+  async echoJson(@Payload() data: { text: string }) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return new JsonReply(JSON.stringify({ echoed: data.text, pid: process.pid }));
   }
 
   @MessagePattern(`${prefix}.case.get.v1`)

@@ -54,12 +54,17 @@ describe(RequestClient.name, () => {
   });
 
   it('answers in the one-shot shape whose response JSON text the gateway forwards unparsed', async () => {
-    for (const pattern of [subject('echo.v1'), subject('echo-later.v1')]) {
+    for (const pattern of [subject('echo.v1'), subject('echo-later.v1'), subject('echo-json.v1')]) {
       const id = `r-${pattern}`;
       const reply = await nc.request(pattern, encodeRequest({ pattern, data: { text: 'é "x"' }, id }));
       const text = oneShotResponseText(reply.data, id);
       expect(text?.toString()).toBe(JSON.stringify({ echoed: 'é "x"', pid: service.pid }));
     }
+  });
+
+  it('sends a JsonReply as the value its text holds', async () => {
+    const reply = await sut.requestUntyped(subject('echo-json.v1'), { text: 'held' });
+    expect(reply).toEqual({ echoed: 'held', pid: service.pid });
   });
 
   it('turns a DomainError thrown by the handler into a RemoteError with its code', async () => {
