@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { type NatsOptions, Transport } from '@nestjs/microservices';
+import { type CustomStrategy, ServerNats } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
 import type { NatsConfig } from '@linkway/config';
 import { NatsReplySerializer } from './rpc/json-reply';
@@ -33,13 +33,25 @@ export async function connectNats(config: Pick<NatsConfig, 'NATS_URL'>, name: st
 }
 
 /**
+ * Nest's NATS server, minus a thrown SyntaxError per message: to find a message's handler Nest
+ * tries `JSON.parse` on its subject (for object patterns), and for a plain subject like ours
+ * the exception, stack trace and all, was 4 % of a service's CPU under load.
+ */
+class NatsRpcServer extends ServerNats {
+  protected override getRouteFromPattern(pattern: string): string {
+    return pattern.startsWith('{') || pattern.startsWith('[')
+      ? super.getRouteFromPattern(pattern)
+      : this.normalizePattern(pattern);
+  }
+}
+
+/**
  * The Nest NATS transport for a service: a queue group named after the service, so replicas
  * share requests and each request is handled once; JsonReply responses sent as their text.
  */
-export function natsTransportOptions(config: Pick<NatsConfig, 'NATS_URL'>, service: string): NatsOptions {
+export function natsTransportOptions(config: Pick<NatsConfig, 'NATS_URL'>, service: string): CustomStrategy {
   return {
-    transport: Transport.NATS,
-    options: {
+    strategy: new NatsRpcServer({
       servers: servers(config),
       queue: service,
       name: `${service}-rpc`,
@@ -47,6 +59,6 @@ export function natsTransportOptions(config: Pick<NatsConfig, 'NATS_URL'>, servi
       reconnectTimeWait: 500,
       noAsyncTraces: true,
       serializer: new NatsReplySerializer(),
-    },
+    }),
   };
 }
