@@ -1,12 +1,13 @@
 /**
  * Groups single calls into batches for a bulk operation: a call joins the open batch, which
- * runs when it is full or a few milliseconds after its first call; at most `parallel` batches
- * run at once. Each caller gets its own row's answer or error.
+ * runs when it is full or `lingerMs` after its first call (0: on the event loop's next turn,
+ * so a lone call waits for nothing); at most `parallel` batches run at once, and calls that
+ * arrive meanwhile form the next. Each caller gets its own row's answer or error.
  */
 export class Batcher<In, Out> {
   private queue: Array<{ input: In; resolve: (out: Out) => void; reject: (error: Error) => void }> = [];
   private running = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private scheduled = false;
 
   constructor(
     private readonly run: (inputs: In[]) => Promise<Array<Out | Error>>,
@@ -19,11 +20,15 @@ export class Batcher<In, Out> {
     return new Promise<Out>((resolve, reject) => {
       this.queue.push({ input, resolve, reject });
       if (this.queue.length >= this.size) this.drain();
-      else
-        this.timer ??= setTimeout(() => {
-          this.timer = undefined;
+      else if (!this.scheduled) {
+        this.scheduled = true;
+        const run = () => {
+          this.scheduled = false;
           this.drain();
-        }, this.lingerMs);
+        };
+        if (this.lingerMs > 0) setTimeout(run, this.lingerMs);
+        else setImmediate(run);
+      }
     });
   }
 

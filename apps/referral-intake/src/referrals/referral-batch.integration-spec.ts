@@ -191,4 +191,37 @@ describe(`${ReferralService.name}.createMany (real Postgres, integration)`, () =
       oneByOne.map((a) => [a.statusCode, a.linked, a.referral.queue]),
     );
   });
+
+  it('groups live creates that arrive together into one transaction, each caller getting its own answer or error', async () => {
+    await reset();
+    const first = await sut.create(seed);
+    const grouped = jest.spyOn(sut, 'createMany');
+    const invalid = command('bad', { ...person('Future'), dateOfBirth: '2999-01-01' });
+    const arriving = [...batch.slice(0, 3), invalid, ...batch.slice(3)];
+    const settled = await Promise.allSettled(arriving.map((c) => sut.createGrouped(c)));
+    // one group for all six (they arrived in one turn of the event loop)
+    expect(grouped.mock.calls.map(([commands]) => commands.length)).toEqual([6]);
+    grouped.mockRestore();
+    expect(settled[3]).toMatchObject({ status: 'rejected', reason: { code: 'VALIDATION_FAILED' } });
+    const answers = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const together = await stored([first.referral.id, ...answers.map((a) => a.referral.id)]);
+
+    await reset();
+    const again = await sut.create(seed);
+    const oneByOne: ReferralCreatedV1[] = [];
+    for (const c of batch) oneByOne.push(await sut.create(c));
+    expect(together).toEqual(await stored([again.referral.id, ...oneByOne.map((a) => a.referral.id)]));
+    expect(answers.map((a) => [a.statusCode, a.referral.status, a.linked])).toEqual(
+      oneByOne.map((a) => [a.statusCode, a.referral.status, a.linked]),
+    );
+  });
+
+  it('creates a lone live create at once, as create() does', async () => {
+    await reset();
+    const grouped = jest.spyOn(sut, 'createMany');
+    const answer = await sut.createGrouped(command('alone', person('Alone')));
+    expect(grouped).not.toHaveBeenCalled();
+    grouped.mockRestore();
+    expect(answer).toMatchObject({ statusCode: 201, replayed: false, referral: { status: 'received' } });
+  });
 });

@@ -32,7 +32,7 @@ export class ReferralController {
 
   @MessagePattern(INTAKE_REFERRAL_CREATE_V1)
   create(@Payload() payload: unknown): Promise<ReferralCreatedV1> {
-    return this.referrals.create(valid(CreateReferralV1, payload));
+    return this.referrals.createGrouped(valid(CreateReferralV1, payload));
   }
 
   @MessagePattern(INTAKE_REFERRAL_GET_V1)
