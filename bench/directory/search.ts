@@ -187,7 +187,7 @@ async function main() {
     REDIS_URL: REDIS,
     REDIS_PREFIX: `bench:${tag}`,
     HUB_ID: 'hub1',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'log',
     RATE_LIMIT_PER_MINUTE: '10000000',
   };
   try {
