@@ -1,4 +1,4 @@
-import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { type JetStreamClient, type NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { backoffDelayMs, type BackoffPolicy, DEFAULT_BACKOFF } from '../support/backoff';
@@ -77,7 +77,7 @@ export function publishErrorMessage(error: unknown): string {
  *  - a crash between ack and commit republishes the row, which JetStream drops as a
  *    duplicate within the stream's duplicate window (and the consumers' inboxes beyond it).
  */
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly wake = new WakeSignal();
   private readonly opts: Required<Omit<OutboxRelayOptions, 'dataSource' | 'nats'>>;
@@ -107,7 +107,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before any module's onApplicationShutdown: TypeORM closes the data source in its own, and
+   * a relay still running then failed every round with "Driver not Connected" until exit.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.stop();
   }
 
