@@ -66,6 +66,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
   private readonly redis: Redis;
   private readonly countHits: CountHits;
   private readonly windows = new Map<string, Window>();
+  /** Windows with hits not yet added to Redis. */
+  private readonly unsentIn = new Set<string>();
   private flushTimer?: NodeJS.Timeout;
 
   constructor(url: string, options: RedisOptions) {
@@ -90,6 +92,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
     if (known && known.endsAt > now && known.hits + 1 <= limit / 2) {
       known.hits += 1;
       known.unsent += 1;
+      this.unsentIn.add(slot);
       this.scheduleFlush();
       return {
         totalHits: known.hits,
@@ -104,7 +107,10 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
     try {
       answer = await this.send(slot, { ttlMs, limit, blockMs }, 1 + unsent);
     } catch (error) {
-      if (known) known.unsent += unsent;
+      if (known && unsent) {
+        known.unsent += unsent;
+        this.unsentIn.add(slot);
+      }
       throw error;
     }
     const [hits, windowLeftMs, blockLeftMs] = answer;
@@ -120,20 +126,27 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
   async flush(): Promise<void> {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    const due = [...this.windows].filter(([, w]) => w.unsent > 0);
+    const due = [...this.unsentIn];
+    this.unsentIn.clear();
+    let failed: Error | undefined;
     await Promise.all(
-      due.map(async ([slot, window]) => {
+      due.map(async (slot) => {
+        const window = this.windows.get(slot);
+        if (!window?.unsent) return;
         const unsent = window.unsent;
         window.unsent = 0;
         try {
           await this.send(slot, window, unsent);
         } catch (error) {
-          // told next time; meanwhile this replica's own count still holds
+          // sent with the next flush (the next hit schedules one); this replica's count still holds
           window.unsent += unsent;
-          this.logger.warn({ msg: 'could not add hits to Redis', error: (error as Error).message });
+          this.unsentIn.add(slot);
+          failed = error as Error;
         }
       }),
     );
+    if (failed)
+      this.logger.warn({ msg: 'could not add hits to Redis', windows: due.length, error: failed.message });
   }
 
   async onModuleDestroy(): Promise<void> {

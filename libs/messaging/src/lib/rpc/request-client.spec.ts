@@ -1,4 +1,4 @@
-import type { Msg, NatsConnection, RequestOptions as NatsRequestOptions } from 'nats';
+import type { Msg, MsgHdrs, NatsConnection } from 'nats';
 import { TimeoutError, UnavailableError } from '@linkway/util';
 import { RemoteError } from './remote-error';
 import { RequestClient } from './request-client';
@@ -6,28 +6,44 @@ import { RequestClient } from './request-client';
 type Sent = {
   subject: string;
   body: { pattern: string; data: unknown; id: string };
-  opts?: Partial<NatsRequestOptions>;
+  headers?: MsgHdrs;
 };
 
-/** Just enough of a NatsConnection to see what the client sends; NATS itself is covered by the integration spec. */
+/** The server's answer when nobody subscribes to the subject. */
+const NO_RESPONDERS = Symbol('no responders');
+/** No answer at all. */
+const SILENCE = Symbol('silence');
+
+/**
+ * Just enough of a NatsConnection to see what the client publishes and to answer on its reply
+ * subject; NATS itself is covered by the integration specs.
+ */
 function fakeNats(answer: (sent: Sent) => unknown): { nc: NatsConnection; sent: Sent[] } {
   const sent: Sent[] = [];
+  let deliver: ((error: null, msg: Msg) => void) | undefined;
   const nc = {
-    request: async (subject: string, data: Uint8Array, opts?: Partial<NatsRequestOptions>) => {
-      const s = { subject, body: JSON.parse(Buffer.from(data).toString()), opts };
+    closed: () => new Promise(() => undefined),
+    subscribe: (_subject: string, opts: { callback: (error: null, msg: Msg) => void }) => {
+      deliver = opts.callback;
+      return { isClosed: () => false };
+    },
+    publish: (subject: string, data: Uint8Array, opts: { reply: string; headers?: MsgHdrs }) => {
+      const s = { subject, body: JSON.parse(Buffer.from(data).toString()), headers: opts.headers };
       sent.push(s);
       const reply = answer(s);
-      if (reply instanceof Error) throw reply;
-      return { data: Buffer.from(JSON.stringify(reply)) } as unknown as Msg;
+      if (reply === SILENCE) return;
+      const msg =
+        reply === NO_RESPONDERS
+          ? { subject: opts.reply, data: new Uint8Array(), headers: { code: 503 } }
+          : { subject: opts.reply, data: Buffer.from(JSON.stringify(reply)) };
+      setImmediate(() => deliver?.(null, msg as unknown as Msg));
     },
   } as unknown as NatsConnection;
   return { nc, sent };
 }
 
-const natsError = (code: string) => Object.assign(new Error(code), { code });
-
 describe(RequestClient.name, () => {
-  it('sends the Nest packet to the subject with the configured default timeout', async () => {
+  it('sends the Nest packet to the subject and answers with the response', async () => {
     const { nc, sent } = fakeNats((s) => ({
       id: s.body.id,
       response: { service: 'casework', version: '1', hubId: 'hub1' },
@@ -41,32 +57,43 @@ describe(RequestClient.name, () => {
     expect(sent[0]).toMatchObject({
       subject: 'sys.ping.v1.casework',
       body: { pattern: 'sys.ping.v1.casework', data: { from: 'gateway' } },
-      opts: { timeout: 1_234 },
     });
     expect(sent[0].body.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('lets one call override the timeout and add headers', async () => {
-    const { nc, sent } = fakeNats(() => ({ response: 1 }));
-    await new RequestClient(nc).requestUntyped(
-      'x.y.v1',
-      {},
-      { timeoutMs: 50, headers: { 'Linkway-Correlation-Id': 'c1' } },
+  it('times out at the configured default, or at what one call says', async () => {
+    const sut = new RequestClient(fakeNats(() => SILENCE).nc, { NATS_REQUEST_TIMEOUT_MS: 40 });
+    await expect(sut.requestUntyped('x.y.v1', {})).rejects.toThrow(
+      new TimeoutError('x.y.v1 did not answer within 40 ms'),
     );
-    expect(sent[0].opts?.timeout).toBe(50);
-    expect(sent[0].opts?.headers?.get('Linkway-Correlation-Id')).toBe('c1');
+    await expect(sut.requestUntyped('x.y.v1', {}, { timeoutMs: 20 })).rejects.toThrow(
+      new TimeoutError('x.y.v1 did not answer within 20 ms'),
+    );
   });
 
   it('defaults to 5 s', async () => {
-    const { nc, sent } = fakeNats(() => ({ response: 1 }));
-    await new RequestClient(nc).requestUntyped('x.y.v1', {});
-    expect(sent[0].opts?.timeout).toBe(5_000);
+    jest.useFakeTimers();
+    try {
+      const pending = new RequestClient(fakeNats(() => SILENCE).nc).requestUntyped('x.y.v1', {});
+      const failed = expect(pending).rejects.toThrow('x.y.v1 did not answer within 5000 ms');
+      jest.advanceTimersByTime(5_000);
+      await failed;
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
-  it('types failures: no responders, timeout, remote error', async () => {
+  it('sends the headers one call adds', async () => {
+    const { nc, sent } = fakeNats(() => ({ response: 1 }));
+    await new RequestClient(nc).requestUntyped('x.y.v1', {}, { headers: { 'Linkway-Correlation-Id': 'c1' } });
+    expect(sent[0].headers?.get('Linkway-Correlation-Id')).toBe('c1');
+  });
+
+  it('types failures: no responders, remote error', async () => {
     const sut = (reply: unknown) => new RequestClient(fakeNats(() => reply).nc);
-    await expect(sut(natsError('503')).requestUntyped('a.v1', {})).rejects.toBeInstanceOf(UnavailableError);
-    await expect(sut(natsError('TIMEOUT')).requestUntyped('a.v1', {})).rejects.toBeInstanceOf(TimeoutError);
+    await expect(sut(NO_RESPONDERS).requestUntyped('a.v1', {})).rejects.toThrow(
+      new UnavailableError('no service answers a.v1'),
+    );
     await expect(
       sut({ err: { code: 'CONFLICT', message: 'taken' } }).requestUntyped('a.v1', {}),
     ).rejects.toBeInstanceOf(RemoteError);
