@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { INestApplication } from '@nestjs/common';
-import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
+import { ClientProxyFactory, type ClientProxy, Transport } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { firstValueFrom } from 'rxjs';
@@ -109,9 +109,11 @@ describe(ServicePlatformModule.name, () => {
   });
 
   it('answers sys.ping over NATS in its queue group with its hub and instance', async () => {
-    const client: ClientProxy = ClientProxyFactory.create(
-      natsTransportOptions({ NATS_URL: nats.url }, 'test'),
-    );
+    // a plain Nest client: the service's own transport (natsTransportOptions) is a server strategy
+    const client: ClientProxy = ClientProxyFactory.create({
+      transport: Transport.NATS,
+      options: { servers: [nats.url] },
+    });
     try {
       const pong = await firstValueFrom(
         client.send<SystemPongV1>(systemPingSubject('casework'), { from: 'test' }),
