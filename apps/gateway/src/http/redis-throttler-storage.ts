@@ -47,8 +47,8 @@ interface Window {
 
 /** How long locally counted hits wait before they are added to Redis, in one pipeline. */
 export const THROTTLE_FLUSH_MS = 20;
-/** Past this many remembered windows, the ended ones are forgotten. */
-const WINDOWS_MAX = 10_000;
+/** At this many remembered windows, the ended ones are forgotten. */
+const WINDOWS_SWEEP_AT = 10_000;
 
 /**
  * Rate-limit counters in Redis, shared by every gateway replica and kept over restarts.
@@ -68,6 +68,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
   private readonly windows = new Map<string, Window>();
   /** Windows with hits not yet added to Redis. */
   private readonly unsentIn = new Set<string>();
+  private sweepAt = WINDOWS_SWEEP_AT;
   private flushTimer?: NodeJS.Timeout;
 
   constructor(url: string, options: RedisOptions) {
@@ -101,11 +102,13 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
         timeToBlockExpire: 0,
       };
     }
-    const unsent = known?.unsent ?? 0;
+    // hits of a window that has ended are not carried into the next
+    const unsent = known && known.endsAt > now ? known.unsent : 0;
     if (known) known.unsent = 0;
     let answer;
     try {
-      answer = await this.send(slot, { ttlMs, limit, blockMs }, 1 + unsent);
+      // a block of 0 ms would make Redis refuse the SET: at least 1 ms
+      answer = await this.send(slot, { ttlMs, limit, blockMs: Math.max(1, blockMs) }, 1 + unsent);
     } catch (error) {
       if (known && unsent) {
         known.unsent += unsent;
@@ -133,6 +136,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
       due.map(async (slot) => {
         const window = this.windows.get(slot);
         if (!window?.unsent) return;
+        if (window.endsAt <= Date.now()) return void (window.unsent = 0);
         const unsent = window.unsent;
         window.unsent = 0;
         try {
@@ -173,10 +177,12 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
   }
 
   private remember(slot: string, window: Window): void {
-    if (this.windows.size >= WINDOWS_MAX) {
+    if (this.windows.size >= this.sweepAt) {
       const now = Date.now();
       for (const [known, w] of this.windows)
         if (w.endsAt <= now && w.unsent === 0) this.windows.delete(known);
+      // a sweep at most each time the live windows have doubled: O(1) a request on average
+      this.sweepAt = Math.max(WINDOWS_SWEEP_AT, this.windows.size * 2);
     }
     this.windows.set(slot, window);
   }

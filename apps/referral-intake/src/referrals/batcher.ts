@@ -39,7 +39,13 @@ export class Batcher<In, Out> {
       this.run(batch.map((b) => b.input))
         .then(
           (outs) =>
-            outs.forEach((out, k) => (out instanceof Error ? batch[k].reject(out) : batch[k].resolve(out))),
+            batch.forEach(({ resolve, reject }, k) => {
+              const out = outs[k];
+              if (out instanceof Error) reject(out);
+              else if (k < outs.length) resolve(out as Out);
+              // a runner that answered fewer rows must not leave a caller waiting for ever
+              else reject(new Error(`batch answered ${outs.length} of ${batch.length} rows`));
+            }),
           (error: unknown) => batch.forEach((b) => b.reject(error as Error)),
         )
         .finally(() => {

@@ -224,4 +224,20 @@ describe(`${ReferralService.name}.createMany (real Postgres, integration)`, () =
     grouped.mockRestore();
     expect(answer).toMatchObject({ statusCode: 201, replayed: false, referral: { status: 'received' } });
   });
+
+  it('does not redo rows without a key when the outcome of the batch is unknown (connection lost)', async () => {
+    await reset();
+    const lost = new Error('Connection terminated unexpectedly');
+    const failing = jest.spyOn(dataSource, 'transaction').mockRejectedValueOnce(lost);
+    const unkeyed = { ...command('u', person('Unkeyed')), idempotencyKey: undefined };
+    const keyed = command('k', person('Keyed'));
+    const [first, second] = await sut.createMany([unkeyed, keyed]);
+    failing.mockRestore();
+    // the unkeyed row might have committed: the caller hears the error and nothing is redone
+    expect(first).toBe(lost);
+    // a keyed row is safe to redo: a committed first attempt would answer from its key
+    expect(second).toMatchObject({ statusCode: 201, replayed: false });
+    const names = (await dataSource.query(`SELECT given_name FROM referral`)) as Array<{ given_name: string }>;
+    expect(names.map((r) => r.given_name)).toEqual(['Keyed']);
+  });
 });

@@ -42,6 +42,8 @@ import { CREATE_MANY_SQL, createManyInput } from './referral-batch';
 import { REFERRAL_SELECT, type ReferralRow, toEvent, toView } from './referral-row';
 
 const UNIQUE_VIOLATION = '23505';
+/** Errors after which Postgres has certainly rolled the transaction back: unique violation, serialization failure, deadlock. */
+const ROLLED_BACK = new Set([UNIQUE_VIOLATION, '40001', '40P01']);
 /** Live creates grouped into one transaction: at most this many, and this many transactions at once. */
 const GROUP_MAX = 50;
 const GROUPS_AT_ONCE = 4;
@@ -146,7 +148,8 @@ export class ReferralService {
   }
 
   private async createTogether(commands: CreateReferralV1[]): Promise<Array<ReferralCreatedV1 | Error>> {
-    if (commands.length === 1) return [await this.create(commands[0]).catch((error: unknown) => error as Error)];
+    if (commands.length === 1)
+      return [await this.create(commands[0]).catch((error: unknown) => error as Error)];
     return this.createMany(commands);
   }
 
@@ -247,6 +250,7 @@ export class ReferralService {
         results[index] = error as Error;
       }
     });
+    let committed = false;
     try {
       await this.dataSource.transaction(async (m) => {
         markOutboxWritten(m);
@@ -268,15 +272,25 @@ export class ReferralService {
         }
         todo.forEach((t, k) => (results[t.index] = answers[k]));
       });
-      for (const t of todo) this.logCreated(results[t.index] as ReferralCreatedV1, commands[t.index]);
+      committed = true;
     } catch (error) {
+      // Redone one by one only where that cannot write a row twice: the transaction surely
+      // rolled back (a race Postgres refused), or the row has an idempotency key (a redo of a
+      // row that did commit answers from its key). A COMMIT whose outcome is unknown (the
+      // connection lost) leaves the other rows with the error, as a single create would.
+      const rolledBack = ROLLED_BACK.has(pgCode(error) ?? '');
       this.logger.warn({
-        msg: 'batch create fell back to one by one',
+        msg: rolledBack ? 'batch create fell back to one by one' : 'batch create failed',
         rows: todo.length,
         error: (error as Error).message,
       });
-      later.push(...todo.map((t) => t.index));
+      for (const t of todo) {
+        if (rolledBack || t.prepared.key) later.push(t.index);
+        else results[t.index] = error as Error;
+      }
     }
+    if (committed)
+      for (const t of todo) this.logCreated(results[t.index] as ReferralCreatedV1, commands[t.index]);
     for (const index of later.sort((x, y) => x - y)) {
       results[index] = await this.create(commands[index]).catch((error: unknown) => error as Error);
     }
