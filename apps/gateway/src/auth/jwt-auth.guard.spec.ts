@@ -40,10 +40,7 @@ function contextFor(handler: keyof Routes, authorization?: string) {
 }
 
 describe(JwtAuthGuard.name, () => {
-  const tokens = new TokenService(
-    new JwtService(jwtOptions(config.getOrThrow<AuthConfig>('auth'))),
-    config,
-  );
+  const tokens = new TokenService(new JwtService(jwtOptions(config.getOrThrow<AuthConfig>('auth'))), config);
   const isActive = jest.fn<Promise<boolean>, [string, string, string]>();
   const sut = new JwtAuthGuard(new Reflector(), tokens, { isActive } as unknown as AccountsService, config);
 
@@ -51,6 +48,24 @@ describe(JwtAuthGuard.name, () => {
 
   const tokenFor = async (hubId: string, role: Principal['role'] = 'link_worker') =>
     (await tokens.issue({ accountId: 'acc-1', hubId, role })).accessToken;
+  /**
+   * A token signed outside the TokenService: this hub's secret and issuer and a 10-minute
+   * expiry unless told otherwise (so each refusal below has only the reason it names).
+   */
+  const signed = (
+    claims: Record<string, unknown>,
+    options: { secret?: string; issuer?: string; forever?: boolean } = {},
+  ) => {
+    const { forever, ...key } = options;
+    return new JwtService().signAsync(claims, {
+      secret: 'x'.repeat(40),
+      issuer: 'linkway',
+      ...(forever ? {} : { expiresIn: 600 }),
+      ...key,
+    });
+  };
+  const guard = (token: string) => sut.canActivate(contextFor('closed', `Bearer ${token}`).context);
+  const INVALID = 'Invalid or expired token';
 
   it('lets @Public() routes through without a token', async () => {
     await expect(sut.canActivate(contextFor('open').context)).resolves.toBe(true);
@@ -77,40 +92,21 @@ describe(JwtAuthGuard.name, () => {
   });
 
   it('refuses a token signed with another secret or issuer', async () => {
-    const foreign = await new JwtService().signAsync(
-      { sub: 'acc-1', hub: 'hub1', role: 'admin' },
-      { secret: 'y'.repeat(40), issuer: 'linkway' },
-    );
-    await expect(sut.canActivate(contextFor('closed', `Bearer ${foreign}`).context)).rejects.toThrow(
-      'Invalid or expired token',
-    );
-    const otherIssuer = await new JwtService().signAsync(
-      { sub: 'acc-1', hub: 'hub1', role: 'admin' },
-      { secret: 'x'.repeat(40), issuer: 'evil' },
-    );
-    await expect(sut.canActivate(contextFor('closed', `Bearer ${otherIssuer}`).context)).rejects.toThrow(
-      'Invalid or expired token',
-    );
+    const admin = { sub: 'acc-1', hub: 'hub1', role: 'admin' };
+    await expect(guard(await signed(admin, { secret: 'y'.repeat(40) }))).rejects.toThrow(INVALID);
+    await expect(guard(await signed(admin, { issuer: 'evil' }))).rejects.toThrow(INVALID);
   });
 
   it('refuses a token with an unknown role', async () => {
-    const odd = await new JwtService().signAsync(
-      { sub: 'acc-1', hub: 'hub1', role: 'root' },
-      { secret: 'x'.repeat(40), issuer: 'linkway' },
-    );
-    await expect(sut.canActivate(contextFor('closed', `Bearer ${odd}`).context)).rejects.toThrow(
-      'Invalid or expired token',
-    );
+    await expect(guard(await signed({ sub: 'acc-1', hub: 'hub1', role: 'root' }))).rejects.toThrow(INVALID);
   });
 
   it('refuses a token once it expires, though it was good before', async () => {
     const token = await tokenFor('hub1');
-    await expect(sut.canActivate(contextFor('closed', `Bearer ${token}`).context)).resolves.toBe(true);
+    await expect(guard(token)).resolves.toBe(true);
     const later = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 601_000);
     try {
-      await expect(sut.canActivate(contextFor('closed', `Bearer ${token}`).context)).rejects.toThrow(
-        'Invalid or expired token',
-      );
+      await expect(guard(token)).rejects.toThrow(INVALID);
     } finally {
       later.mockRestore();
     }
@@ -118,22 +114,19 @@ describe(JwtAuthGuard.name, () => {
 
   it('verifies a changed token afresh, though the original was good', async () => {
     const token = await tokenFor('hub1', 'hub_manager');
-    await expect(sut.canActivate(contextFor('closed', `Bearer ${token}`).context)).resolves.toBe(true);
+    await expect(guard(token)).resolves.toBe(true);
     const [header, , signature] = token.split('.');
-    const claims = Buffer.from(JSON.stringify({ sub: 'acc-1', hub: 'hub1', role: 'admin' })).toString('base64url');
-    await expect(
-      sut.canActivate(contextFor('closed', `Bearer ${header}.${claims}.${signature}`).context),
-    ).rejects.toThrow('Invalid or expired token');
+    const claims = Buffer.from(JSON.stringify({ sub: 'acc-1', hub: 'hub1', role: 'admin' })).toString(
+      'base64url',
+    );
+    await expect(guard(`${header}.${claims}.${signature}`)).rejects.toThrow(INVALID);
   });
 
   it('refuses a token without an expiry', async () => {
-    const forever = await new JwtService().signAsync(
-      { sub: 'acc-1', hub: 'hub1', role: 'admin' },
-      { secret: 'x'.repeat(40), issuer: 'linkway' },
-    );
-    await expect(sut.canActivate(contextFor('closed', `Bearer ${forever}`).context)).rejects.toThrow(
-      'Invalid or expired token',
-    );
+    const forever = await signed({ sub: 'acc-1', hub: 'hub1', role: 'admin' }, { forever: true });
+    await expect(guard(forever)).rejects.toThrow(INVALID);
+    // the same token with an expiry is good: the expiry alone decided
+    await expect(guard(await signed({ sub: 'acc-1', hub: 'hub1', role: 'admin' }))).resolves.toBe(true);
   });
 
   it('refuses the token of a disabled account', async () => {
