@@ -3,8 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { ConfigService } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
 import type { AuthConfig } from '@linkway/config';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { AccountsModule } from '../accounts/accounts.module';
+import { RateLimitGuard } from '../http/rate-limit.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { IDENTITY_PROVIDER } from './identity-provider';
@@ -32,7 +32,7 @@ import { TokenService } from './token.service';
     AuthService,
     TokenService,
     { provide: IDENTITY_PROVIDER, useClass: LocalIdentityProvider },
-    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],

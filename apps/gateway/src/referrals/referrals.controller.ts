@@ -11,12 +11,12 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ConfigService } from '@nestjs/config';
 import { Throttle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HubConfig } from '@linkway/config';
-import type { ReferralCreatedV1 } from '@linkway/contracts';
+import type { ReferralCreatedV1, ReferralDraftV1 } from '@linkway/contracts';
 import { ValidationFailedError } from '@linkway/util';
 import { Audited } from '../audit/audited';
 import { CurrentPrincipal, Public, Roles } from '../auth/decorators';
@@ -56,6 +56,25 @@ export function sendCreated(reply: FastifyReply, answer: ReferralCreatedV1) {
   return { linked: answer.linked, duplicateOf: answer.duplicateOf, referral: answer.referral };
 }
 
+/**
+ * A referral form's body as it came. Not a DTO class on purpose: the global ValidationPipe
+ * passes it through, and referral-intake checks its form and rules (see dto/referral.dto.ts).
+ */
+type ReferralForm = Record<string, unknown> | undefined;
+
+/** Forwarded unchecked: intake's checkReferral refuses a draft of the wrong form, naming each field. */
+const unchecked = (body: ReferralForm) => body as unknown as ReferralDraftV1;
+
+/** The self-referral form's body, with the referrer type only the form may set. */
+function selfReferral(body: ReferralForm): ReferralDraftV1 {
+  if (body && 'referrerType' in body) {
+    throw new ValidationFailedError('Request validation failed', [
+      { field: 'referrerType', reason: 'is set by the self-referral form; leave it out' },
+    ]);
+  }
+  return unchecked(Array.isArray(body) || !body ? body : { ...body, referrerType: 'self' });
+}
+
 const principalCaller = (p: Principal) => ({ accountId: p.accountId, role: p.role, hubId: p.hubId });
 
 @ApiTags('referrals')
@@ -69,8 +88,9 @@ export class ReferralsController {
   @Post()
   @Roles('referrer', 'link_worker', 'hub_manager')
   @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiBody({ type: CreateReferralRequest })
   async create(
-    @Body() body: CreateReferralRequest,
+    @Body() body: ReferralForm,
     @Headers('idempotency-key') key: string | undefined,
     @CurrentPrincipal() principal: Principal,
     @Req() request: FastifyRequest,
@@ -80,7 +100,7 @@ export class ReferralsController {
     const answer = await this.referrals.create(
       principalCaller(principal),
       'api',
-      body,
+      unchecked(body),
       scoped && `api:${principal.accountId}:${scoped}`,
       request.id,
     );
@@ -153,8 +173,9 @@ export class SelfReferralsController {
   @Public()
   @Throttle({ default: { limit: () => selfReferralLimit(), ttl: 60_000 } })
   @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiBody({ type: SelfReferralRequest })
   async create(
-    @Body() body: SelfReferralRequest,
+    @Body() body: ReferralForm,
     @Headers('idempotency-key') key: string | undefined,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -163,7 +184,7 @@ export class SelfReferralsController {
     const answer = await this.referrals.create(
       { accountId: null, role: 'self', hubId: this.hubId },
       'self',
-      { ...body, referrerType: 'self' },
+      selfReferral(body),
       scoped && `self:${scoped}`,
       request.id,
     );

@@ -148,6 +148,34 @@ describe('referral intake through the gateway (gateway + referral-intake on a pr
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses a body of the wrong form (types, unknown fields, not an object) with 400 naming each field, writing nothing', async () => {
+    const before = await counts();
+    const body = referralBody({ safeguarding: 'yes', urgency: 'high' }, { givenName: 42 });
+    const response = await post('/api/v1/referrals', body, 'referrer');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().details).toEqual([
+      { field: 'urgency', reason: 'is not a field of a referral; remove it' },
+      { field: 'person.givenName', reason: 'must be a string' },
+      { field: 'safeguarding', reason: 'must be true or false' },
+    ]);
+    const list = await post('/api/v1/referrals', [referralBody()], 'referrer');
+    expect(list.statusCode).toBe(400);
+    expect(list.json().details).toEqual([{ field: 'referral', reason: 'referral must be an object' }]);
+    // only the self-referral form sets its referrer type (sent from another address, so it
+    // does not spend the self-referral rate limit a later test counts)
+    const selfTyped = await stack.gateway.app.inject({
+      method: 'POST',
+      url: '/api/v1/self-referrals',
+      payload: referralBody(),
+      remoteAddress: '192.0.2.7',
+    });
+    expect(selfTyped.statusCode).toBe(400);
+    expect(selfTyped.json().details).toEqual([
+      { field: 'referrerType', reason: 'is set by the self-referral form; leave it out' },
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
   it('gives a person without an NHS number a local id and flags identity follow-up', async () => {
     const response = await post(
       '/api/v1/referrals',

@@ -225,6 +225,38 @@ describe(`${ReferralService.name}.createMany (real Postgres, integration)`, () =
     expect(answer).toMatchObject({ statusCode: 201, replayed: false, referral: { status: 'received' } });
   });
 
+  it('writes a group without keys, each for another person, as its one statement (no BEGIN/COMMIT), events and all', async () => {
+    await reset();
+    const unkeyed = ['One', 'Two', 'Three'].map((name) => ({
+      ...command(name, person(name)),
+      idempotencyKey: undefined,
+    }));
+    const transaction = jest.spyOn(dataSource, 'transaction');
+    const query = jest.spyOn(dataSource, 'query');
+    const answers = (await sut.createMany(unkeyed)) as ReferralCreatedV1[];
+    const statements = query.mock.calls.length;
+    transaction.mockRestore();
+    query.mockRestore();
+    expect(transaction).not.toHaveBeenCalled();
+    expect(statements).toBe(1);
+    expect(answers.map((a) => a.statusCode)).toEqual([201, 201, 201]);
+    const events = (await dataSource.query(
+      `SELECT payload->>'referralId' AS id FROM outbox WHERE subject = 'evt.intake.referral.received.v1'`,
+    )) as Array<{ id: string }>;
+    expect(events.map((e) => e.id).sort()).toEqual(answers.map((a) => a.referral.id).sort());
+
+    // such a statement lost with its connection may have committed: every row hears the error
+    const lost = new Error('Connection terminated unexpectedly');
+    const failing = jest.spyOn(dataSource, 'query').mockRejectedValueOnce(lost);
+    const more = ['Four', 'Five'].map((name) => ({
+      ...command(name, person(name)),
+      idempotencyKey: undefined,
+    }));
+    expect(await sut.createMany(more)).toEqual([lost, lost]);
+    failing.mockRestore();
+    expect(await dataSource.query(`SELECT count(*)::int AS n FROM referral`)).toEqual([{ n: 3 }]);
+  });
+
   it('does not redo rows without a key when the outcome of the batch is unknown (connection lost)', async () => {
     await reset();
     const lost = new Error('Connection terminated unexpectedly');
@@ -237,7 +269,9 @@ describe(`${ReferralService.name}.createMany (real Postgres, integration)`, () =
     expect(first).toBe(lost);
     // a keyed row is safe to redo: a committed first attempt would answer from its key
     expect(second).toMatchObject({ statusCode: 201, replayed: false });
-    const names = (await dataSource.query(`SELECT given_name FROM referral`)) as Array<{ given_name: string }>;
+    const names = (await dataSource.query(`SELECT given_name FROM referral`)) as Array<{
+      given_name: string;
+    }>;
     expect(names.map((r) => r.given_name)).toEqual(['Keyed']);
   });
 });

@@ -1,7 +1,6 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  CreateReferralV1,
   GetReferralV1,
   INTAKE_HANDOFF_UPDATE_V1,
   INTAKE_REFERRAL_CREATE_V1,
@@ -16,6 +15,7 @@ import {
   UpdateIntakeHandoffV1,
 } from '@linkway/contracts';
 import { DomainRpcExceptionFilter, validRequest } from '@linkway/messaging';
+import { createCommand } from './create-command';
 import { ReferralService } from './referral.service';
 
 const valid = validRequest;
@@ -32,7 +32,7 @@ export class ReferralController {
 
   @MessagePattern(INTAKE_REFERRAL_CREATE_V1)
   create(@Payload() payload: unknown): Promise<ReferralCreatedV1> {
-    return this.referrals.createGrouped(valid(CreateReferralV1, payload));
+    return this.referrals.createGrouped(createCommand(payload));
   }
 
   @MessagePattern(INTAKE_REFERRAL_GET_V1)

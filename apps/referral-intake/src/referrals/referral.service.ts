@@ -44,9 +44,12 @@ import { REFERRAL_SELECT, type ReferralRow, toEvent, toView } from './referral-r
 const UNIQUE_VIOLATION = '23505';
 /** Errors after which Postgres has certainly rolled the transaction back: unique violation, serialization failure, deadlock. */
 const ROLLED_BACK = new Set([UNIQUE_VIOLATION, '40001', '40P01']);
-/** Live creates grouped into one transaction: at most this many, and this many transactions at once. */
+/**
+ * Live creates grouped into one transaction: at most this many, and this many transactions at
+ * once (one being written while the next fills; with four, groups under load were a few rows).
+ */
 const GROUP_MAX = 50;
-const GROUPS_AT_ONCE = 4;
+const GROUPS_AT_ONCE = 2;
 
 interface Prepared {
   key: string | undefined;
@@ -252,26 +255,8 @@ export class ReferralService {
     });
     let committed = false;
     try {
-      await this.dataSource.transaction(async (m) => {
-        markOutboxWritten(m);
-        const answers = await this.insertBatch(
-          m,
-          todo.map((t) => t.prepared),
-        );
-        const keyed = todo.map((t, k) => ({ t, answer: answers[k] })).filter(({ t }) => t.prepared.key);
-        if (keyed.length) {
-          await m.query(
-            `INSERT INTO idempotency_key (key, request_hash, response)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])`,
-            [
-              keyed.map(({ t }) => t.prepared.key),
-              keyed.map(({ t }) => t.prepared.requestHash),
-              keyed.map(({ answer }) => JSON.stringify(answer)),
-            ],
-          );
-        }
-        todo.forEach((t, k) => (results[t.index] = answers[k]));
-      });
+      const answers = await this.writeBatch(todo.map((t) => t.prepared));
+      todo.forEach((t, k) => (results[t.index] = answers[k]));
       committed = true;
     } catch (error) {
       // Redone one by one only where that cannot write a row twice: the transaction surely
@@ -299,6 +284,39 @@ export class ReferralService {
   }
 
   /**
+   * A batch's rows and their idempotency keys, committed together. Without keys or a person
+   * twice, the batch statement alone is the transaction: no BEGIN and COMMIT round trips on
+   * every group of live creates.
+   */
+  private async writeBatch(batch: Prepared[]): Promise<ReferralCreatedV1[]> {
+    if (!batch.length) return [];
+    if (isOneStatement(batch)) {
+      const answers = await this.insertFirsts(this.dataSource.manager, batch);
+      outboxCommitted(this.dataSource);
+      return answers;
+    }
+    return this.dataSource.transaction(async (m) => {
+      markOutboxWritten(m);
+      const answers = await this.insertBatch(m, batch);
+      const keyed = batch
+        .map((prepared, k) => ({ prepared, answer: answers[k] }))
+        .filter((r) => r.prepared.key);
+      if (keyed.length) {
+        await m.query(
+          `INSERT INTO idempotency_key (key, request_hash, response)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])`,
+          [
+            keyed.map((r) => r.prepared.key),
+            keyed.map((r) => r.prepared.requestHash),
+            keyed.map((r) => JSON.stringify(r.answer)),
+          ],
+        );
+      }
+      return answers;
+    });
+  }
+
+  /**
    * A batch's creates inside its transaction: each person's first referral in one set-based
    * statement, then any later referral for the same person one by one, which links it to the
    * first exactly as creating the rows in order would.
@@ -314,16 +332,27 @@ export class ReferralService {
       firsts.push(k);
     });
     if (firsts.length) {
-      const rows = (await m.query(CREATE_MANY_SQL, [
-        createManyInput(firsts.map((k) => batch[k].params)),
-        OPEN_REFERRAL_STATUSES,
-      ])) as Array<CreatedRow & { n: number }>;
-      for (const row of rows) answers[firsts[row.n]] = batch[firsts[row.n]].finish(row);
+      const created = await this.insertFirsts(
+        m,
+        firsts.map((k) => batch[k]),
+      );
+      firsts.forEach((k, n) => (answers[k] = created[n]));
     }
     for (const k of repeats) {
       const [row] = (await m.query(CREATE_SQL, batch[k].params)) as CreatedRow[];
       answers[k] = batch[k].finish(row);
     }
+    return answers;
+  }
+
+  /** Creates of different people in one CREATE_MANY_SQL statement; answers in their order. */
+  private async insertFirsts(m: EntityManager, batch: Prepared[]): Promise<ReferralCreatedV1[]> {
+    const rows = (await m.query(CREATE_MANY_SQL, [
+      createManyInput(batch.map((prepared) => prepared.params)),
+      OPEN_REFERRAL_STATUSES,
+    ])) as Array<CreatedRow & { n: number }>;
+    const answers: ReferralCreatedV1[] = new Array(batch.length);
+    for (const row of rows) answers[row.n] = batch[row.n].finish(row);
     return answers;
   }
 
@@ -677,6 +706,16 @@ function triageErrors(command: TriageReferralV1) {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A batch needs no transaction around its statement: no idempotency keys, no person twice. */
+function isOneStatement(batch: Prepared[]): boolean {
+  const people = new Set<string>();
+  for (const prepared of batch) {
+    if (prepared.key || people.has(prepared.matchKey)) return false;
+    people.add(prepared.matchKey);
+  }
+  return true;
+}
 
 /** Same channel and referral, same hash, whatever the key order. */
 function hashOf(channel: string, referral: unknown): string {

@@ -1,18 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   DECLINE_REASONS,
   REFERRAL_STATUSES,
@@ -31,43 +19,33 @@ import {
 } from '@linkway/domain';
 import { PagingQuery } from '../../http/paging.dto';
 
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
+/**
+ * The referral forms as OpenAPI documents them. They carry no validation: referral-intake
+ * checks every channel's referral against the same rules (checkReferral in @linkway/domain,
+ * its form first), so the gateway forwards the body unchecked rather than check it twice.
+ */
 export class PersonDto {
   @ApiPropertyOptional({
     example: '943 476 5919',
+    maxLength: 20,
     description:
       'Mod-11 checked; leave out if the person has none (a local id is issued and identity follow-up flagged)',
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(20)
   nhsNumber?: string;
 
-  @ApiProperty({ example: 'Ada' })
-  @Transform(trimmed)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @ApiProperty({ example: 'Ada', minLength: 1, maxLength: 100 })
   givenName!: string;
 
-  @ApiProperty({ example: 'Lovelace' })
-  @Transform(trimmed)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @ApiProperty({ example: 'Lovelace', minLength: 1, maxLength: 100 })
   familyName!: string;
 
   @ApiProperty({
     example: '1950-12-10',
     description: 'YYYY-MM-DD, not in the future, within the hub eligibility',
   })
-  @IsString()
   dateOfBirth!: string;
 
-  @ApiProperty({ example: 'LS1 4AP' })
-  @IsString()
-  @MaxLength(10)
+  @ApiProperty({ example: 'LS1 4AP', maxLength: 10 })
   postcode!: string;
 
   @ApiPropertyOptional({
@@ -75,43 +53,39 @@ export class PersonDto {
     isArray: true,
     description: 'Eligibility facts the hub may require (e.g. frail)',
   })
-  @IsOptional()
-  @IsArray()
-  @IsIn(ELIGIBILITY_FLAGS, { each: true })
   flags?: string[];
 }
 
 export class ConsentDto {
   @ApiProperty({ enum: CONSENT_GIVEN_BY, description: 'Who consented to share' })
-  @IsIn(CONSENT_GIVEN_BY)
   givenBy!: string;
 
   @ApiProperty({ enum: CONSENT_METHODS, description: 'How consent was given' })
-  @IsIn(CONSENT_METHODS)
   method!: string;
 
-  @ApiProperty({ example: '2026-11-20T10:00:00Z', description: 'When consent was given' })
-  @IsISO8601()
+  @ApiProperty({
+    example: '2026-11-20T10:00:00Z',
+    format: 'date-time',
+    description: 'When consent was given',
+  })
   recordedAt!: string;
 }
 
 /** What every referral form shares (the self-referral form has no referrer type). */
 export class ReferralFormBase {
   @ApiProperty({ type: PersonDto })
-  @ValidateNested()
-  @Type(() => PersonDto)
   person!: PersonDto;
 
   @ApiProperty({ type: ConsentDto })
-  @ValidateNested()
-  @Type(() => ConsentDto)
   consent!: ConsentDto;
 
-  @ApiProperty({ enum: PRESENTING_NEED_CODES, isArray: true, example: ['isolation', 'low_mood_anxiety'] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(15)
-  @IsIn(PRESENTING_NEED_CODES, { each: true })
+  @ApiProperty({
+    enum: PRESENTING_NEED_CODES,
+    isArray: true,
+    minItems: 1,
+    maxItems: 15,
+    example: ['isolation', 'low_mood_anxiety'],
+  })
   reasons!: string[];
 
   @ApiPropertyOptional({
@@ -120,20 +94,12 @@ export class ReferralFormBase {
     description:
       'Home-environment screening: the risks answered yes (cold_or_damp, disrepair, falls_risk, fuel_debt, overcrowding)',
   })
-  @IsOptional()
-  @IsArray()
-  @IsIn(HOME_SCREEN_CODES, { each: true })
   homeScreen?: string[];
 
   @ApiPropertyOptional({ description: "Safeguarding concern: goes to the hub manager's attention at once" })
-  @IsOptional()
-  @IsBoolean()
   safeguarding?: boolean;
 
   @ApiPropertyOptional({ maxLength: 2000, description: 'What the link worker needs to know' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
   note?: string;
 }
 
@@ -142,7 +108,6 @@ export class CreateReferralRequest extends ReferralFormBase {
     enum: REFERRER_TYPES,
     description: "The referrer's organisation type; the hub profile decides which it accepts",
   })
-  @IsIn(REFERRER_TYPES)
   referrerType!: string;
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../hub-profile/vocabulary';
 import { checkNhsNumber } from '../identity/nhs-number';
 import { invalidResult, type Validated, validResult } from '../shared/validated';
+import { checkDraftShape } from './referral-shape';
 
 /** Recorded on acceptance (once per episode) and when the person declines. */
 export const INTAKE_SNOMED_REFERRED = SNOMED.referralToSocialPrescribingService.code;
@@ -64,14 +65,17 @@ const unknownCodes = (values: readonly string[], allowed: readonly string[]) =>
   values.filter((v) => !allowed.includes(v));
 
 /**
- * Every intake rule on one referral, against the hub's profile, at a moment. All problems are
- * returned at once, each naming its field, so a referrer can fix the form in one go.
+ * Every intake rule on one referral, against the hub's profile, at a moment: first its form
+ * (checkDraftShape; the draft may come straight off the wire), then the rules. All problems of
+ * a stage are returned at once, each naming its field, so a referrer can fix the form in one go.
  */
 export function checkReferral(
   draft: ReferralDraft,
   profile: HubProfile,
   at: Date,
 ): Validated<CheckedReferral> {
+  const shape = checkDraftShape(draft);
+  if (shape.length) return invalidResult(shape);
   const errors: ErrorDetail[] = [];
   if (!(REFERRER_TYPES as readonly string[]).includes(draft.referrerType)) {
     errors.push({ field: 'referrerType', reason: `must be one of ${REFERRER_TYPES.join(', ')}` });
@@ -81,7 +85,7 @@ export function checkReferral(
   }
 
   let nhsNumber: string | null = null;
-  if (draft.person.nhsNumber !== undefined && draft.person.nhsNumber !== '') {
+  if (draft.person.nhsNumber != null && draft.person.nhsNumber !== '') {
     const check = checkNhsNumber(draft.person.nhsNumber);
     if (check.valid) nhsNumber = check.normalised;
     else errors.push({ field: 'person.nhsNumber', reason: `NHS number ${check.reason}` });
