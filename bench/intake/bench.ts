@@ -1,5 +1,5 @@
 /**
- * Intake benchmark (not a test): `node tools/run.js bench/intake/bench.ts [--seconds 10] [--connections 50] [--rows 100000]`
+ * Intake benchmark (not a test): `node tools/run.js bench/intake/bench.ts [--seconds 10] [--warmup 3] [--connections 50] [--rows 100000]`
  *
  * 1. autocannon against POST /api/v1/referrals through the real gateway → NATS → referral-intake
  *    (validation, duplicate check, persistence, outbox), beside a baseline measured in the same
@@ -36,11 +36,13 @@ const ROOT = resolve(__dirname, '../..');
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
     rows: { type: 'string', default: '100000' },
   },
 });
 const SECONDS = Number(values.seconds);
+const WARMUP_SECONDS = Number(values.warmup);
 const CONNECTIONS = Number(values.connections);
 const ROWS = Number(values.rows);
 const PG = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432';
@@ -179,6 +181,7 @@ function cannon(
   url: string,
   headers: Record<string, string>,
   onResponse?: (status: number, body: string) => void,
+  seconds = SECONDS,
 ) {
   return new Promise<autocannon.Result>((resolvePromise, reject) => {
     autocannon(
@@ -186,7 +189,7 @@ function cannon(
         url,
         method: 'POST',
         connections: CONNECTIONS,
-        duration: SECONDS,
+        duration: seconds,
         headers: { 'content-type': 'application/json', ...headers },
         requests: [
           {
@@ -204,6 +207,13 @@ function cannon(
 const REFERRAL_ID = /"referral":\{"id":"([0-9a-f-]{36})"/;
 /** The referral's id in a received event's payload. */
 const EVENT_REFERRAL_ID = /"referralId":\s*"([0-9a-f-]{36})"/;
+
+/**
+ * Unmeasured load before each measured phase: the services' code is JIT-compiled, pools are
+ * full and plans cached by then, as on a hub that has been up for a while.
+ */
+const warmUp = (url: string, headers: Record<string, string> = {}) =>
+  cannon(url, headers, undefined, WARMUP_SECONDS);
 
 const fmt = (r: autocannon.Result) =>
   `${Math.round(r.requests.average).toString().padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms  2xx ${r['2xx']}  non-2xx ${r.non2xx}  errors ${r.errors}`;
@@ -244,6 +254,7 @@ async function main() {
         () => withPeakRss([baseline.pid!], () => cannon(`http://127.0.0.1:${basePort}/referrals`, {})),
         (run) => run.result.requests.total,
       );
+    await warmUp(`http://127.0.0.1:${basePort}/referrals`);
     const baseCpu = await measureBaseline();
     const base = baseCpu.result;
 
@@ -262,6 +273,7 @@ async function main() {
       { ...floorEnv, ROLE: 'forwarder', PORT: String(floorPort) },
       /floor forwarder ready/,
     );
+    await warmUp(`http://127.0.0.1:${floorPort}/referrals`);
     const floorCpu = await cpuPerRequest(
       {
         forwarder: () => [forwarder.pid!],
@@ -326,6 +338,7 @@ async function main() {
         if (id) eventAt.set(id, performance.now());
       },
     });
+    await warmUp(`http://127.0.0.1:${gwPort}/api/v1/referrals`, { authorization: `Bearer ${accessToken}` });
     const realCpu = await cpuPerRequest(
       {
         gateway: () => [gateway.pid!],
