@@ -49,8 +49,9 @@ describe('NATS hub topology (ICS + leaf per hub)', () => {
       probe: await import('../lib/probe'),
       binaries: await import('../lib/binaries'),
     };
-    for (const key of Object.keys(ports) as Array<keyof typeof ports>)
-      ports[key] = await lib.ports.ephemeralPort();
+    const keys = Object.keys(ports) as Array<keyof typeof ports>;
+    const free = await lib.ports.freePorts(keys.length);
+    keys.forEach((key, i) => (ports[key] = free[i]));
 
     const ics = await lib.servers.startNatsWithConfig({
       name: 'ics',
@@ -198,7 +199,7 @@ describe('NATS hub topology (ICS + leaf per hub)', () => {
   });
 
   it('runs the unrendered template with $NATS_* from the environment, as docker compose does', async () => {
-    const port = await lib.ports.ephemeralPort();
+    const [port, httpPort] = await lib.ports.freePorts(2);
     const child: ChildProcess = spawn(
       lib.binaries.ensureBinary('nats-server'),
       ['-c', path.join(__dirname, '..', '..', 'infra', 'nats', 'leaf.conf')],
@@ -208,7 +209,7 @@ describe('NATS hub topology (ICS + leaf per hub)', () => {
           NATS_SERVER_NAME: 'compose-hub3',
           NATS_HOST: '127.0.0.1',
           NATS_PORT: String(port),
-          NATS_HTTP_PORT: String(await lib.ports.ephemeralPort()),
+          NATS_HTTP_PORT: String(httpPort),
           NATS_JS_DOMAIN: 'hub3',
           NATS_STORE_DIR: path.join(dataDir, 'compose-hub3'),
           NATS_ICS_LEAF_URL: `nats-leaf://127.0.0.1:${ports.leaf}`,

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { isPortFree, preferredOrFreePort } from '../lib/ports';
+import { freePorts, isPortFree, preferredOrFreePort } from '../lib/ports';
 
 describe('ports', () => {
   let server: net.Server;
@@ -21,5 +21,13 @@ describe('ports', () => {
     expect(other).not.toBe(taken);
     expect(await isPortFree(other)).toBe(true);
     expect(await preferredOrFreePort(other)).toBe(other);
+  });
+
+  it('hands out different ports, all free once picked', async () => {
+    const picked = await freePorts(25);
+
+    expect(new Set(picked).size).toBe(25);
+    expect(picked).not.toContain(taken);
+    for (const port of picked) expect(await isPortFree(port)).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, hubLeafnodesBlock } from '@linkway/testing';
+import { freePort, freePorts, hubLeafnodesBlock } from '@linkway/testing';
 
 /*
  * A real federation topology on free ports: an ICS nats-server (JetStream domain `ics`,
@@ -98,8 +98,7 @@ export interface FederationTopology {
 /** The ICS and one leaf per hub id; all started. */
 export async function startFederationTopology(hubIds: readonly string[]): Promise<FederationTopology> {
   const dir = mkdtempSync(join(tmpdir(), 'linkway-fed-'));
-  const icsPort = await freePort();
-  const leafPort = await freePort();
+  const [icsPort, leafPort] = await freePorts(2);
   // A stopped ICS frees its leaf port; another topology's leaves (same hub ids, reconnecting every
   // second) must never join this one if it reuses the port, so leaf links need this run's secret.
   const secret = `t${randomBytes(8).toString('hex')}`;

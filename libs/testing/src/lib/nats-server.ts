@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HUB_SUBJECT_ROOTS } from '@linkway/contracts';
@@ -14,14 +14,34 @@ export interface NatsServerProcess {
   stop(): Promise<void>;
 }
 
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (!address || typeof address === 'string') return reject(new Error('no port'));
-      server.close(() => resolve(address.port));
-    });
-  });
+/**
+ * `count` different free ports. Every port stays bound until all are picked: asking for port 0
+ * again after closing the last one can hand out that same port, and two servers of one test
+ * would then fight over it.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const held: Server[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const server = createServer();
+      held.push(server);
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', resolve);
+      });
+    }
+    return held.map((server) => (server.address() as AddressInfo).port);
+  } finally {
+    await Promise.all(
+      held.map(
+        (server) =>
+          new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve())),
+      ),
+    );
+  }
+}
+
+export const freePort = async (): Promise<number> => (await freePorts(1))[0];
 
 const answers = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -43,9 +63,13 @@ export async function startNatsServer(args: string[] = []): Promise<NatsServerPr
   const port = await freePort();
   const store = mkdtempSync(join(tmpdir(), 'linkway-nats-'));
   const launch = async () => {
-    const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store, ...args], {
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      'nats-server',
+      ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store, ...args],
+      {
+        stdio: 'ignore',
+      },
+    );
     const deadline = Date.now() + 10_000;
     while (!(await answers(port))) {
       if (child.exitCode !== null) throw new Error(`nats-server exited with ${child.exitCode}`);
