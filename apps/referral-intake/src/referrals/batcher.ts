@@ -1,11 +1,34 @@
+import { UnavailableError } from '@linkway/util';
+
+/** How much may wait, and for how long, before a call is refused instead of queued or run. */
+export interface QueueLimits {
+  /** Calls waiting for their batch; one more is refused at once. */
+  maxQueued: number;
+  /** A call that waited longer for its batch is refused, not run: its caller has given up. */
+  maxWaitMs: number;
+  /** What a refused caller is told; the reason follows in brackets. */
+  busy: string;
+}
+
+const UNBOUNDED: QueueLimits = { maxQueued: Infinity, maxWaitMs: Infinity, busy: 'busy' };
+
+interface Waiting<In, Out> {
+  input: In;
+  since: number;
+  resolve: (out: Out) => void;
+  reject: (error: Error) => void;
+}
+
 /**
  * Groups single calls into batches for a bulk operation: a call joins the open batch, which
  * runs when it is full or `lingerMs` after its first call (0: on the event loop's next turn,
  * so a lone call waits for nothing); at most `parallel` batches run at once, and calls that
  * arrive meanwhile form the next. Each caller gets its own row's answer or error.
+ * Under overload the queue is bounded (`limits`): refused calls get an UnavailableError and
+ * are never run, so what the caller was told (try again) is what happened (nothing done).
  */
 export class Batcher<In, Out> {
-  private queue: Array<{ input: In; resolve: (out: Out) => void; reject: (error: Error) => void }> = [];
+  private queue: Array<Waiting<In, Out>> = [];
   private running = 0;
   private scheduled = false;
 
@@ -14,11 +37,15 @@ export class Batcher<In, Out> {
     private readonly size: number,
     private readonly parallel: number,
     private readonly lingerMs = 5,
+    private readonly limits: QueueLimits = UNBOUNDED,
   ) {}
 
   add(input: In): Promise<Out> {
+    if (this.queue.length >= this.limits.maxQueued) {
+      return Promise.reject(new UnavailableError(`${this.limits.busy} (${this.queue.length} waiting)`));
+    }
     return new Promise<Out>((resolve, reject) => {
-      this.queue.push({ input, resolve, reject });
+      this.queue.push({ input, since: Date.now(), resolve, reject });
       if (this.queue.length >= this.size) this.drain();
       else if (!this.scheduled) {
         this.scheduled = true;
@@ -33,7 +60,7 @@ export class Batcher<In, Out> {
   }
 
   private drain(): void {
-    while (this.running < this.parallel && this.queue.length > 0) {
+    while (this.running < this.parallel && this.refuseStale() > 0) {
       const batch = this.queue.splice(0, this.size);
       this.running++;
       this.run(batch.map((b) => b.input))
@@ -53,5 +80,16 @@ export class Batcher<In, Out> {
           this.drain();
         });
     }
+  }
+
+  /** Refuses the calls at the head that waited too long (the oldest are first); what is left. */
+  private refuseStale(): number {
+    const oldest = Date.now() - this.limits.maxWaitMs;
+    let stale = 0;
+    while (stale < this.queue.length && this.queue[stale].since < oldest) stale++;
+    for (const { since, reject } of this.queue.splice(0, stale)) {
+      reject(new UnavailableError(`${this.limits.busy} (waited ${Date.now() - since} ms for its turn)`));
+    }
+    return this.queue.length;
   }
 }

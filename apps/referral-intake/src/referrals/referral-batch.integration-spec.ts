@@ -39,6 +39,7 @@ const command = (
 });
 
 const OPEN_NHS = '9434765919';
+const WAIT_MS = 1_000;
 const seed = command('seed', person('Open', OPEN_NHS));
 const batch = [
   command('b0', person('Twice')),
@@ -65,6 +66,8 @@ describe(`${ReferralService.name}.createMany (real Postgres, integration)`, () =
       HUB_ID: 'hub1',
       HUB_PROFILE: 'community_centre',
       LOG_LEVEL: 'error',
+      // how long a live create may wait for its group (callers wait no longer for an answer)
+      NATS_REQUEST_TIMEOUT_MS: String(WAIT_MS),
     });
     // the module reads its configuration when imported, so only after the environment is set
     const { AppModule } = await import('../app.module');
@@ -273,5 +276,40 @@ describe(`${ReferralService.name}.createMany (real Postgres, integration)`, () =
       given_name: string;
     }>;
     expect(names.map((r) => r.given_name)).toEqual(['Keyed']);
+  });
+
+  it('refuses, unsaved, a live create that waited longer than its caller waits for an answer', async () => {
+    await reset();
+    const unkeyed = (name: string) => ({ ...command(name, person(name)), idempotencyKey: undefined });
+    // another session holds the table: both groups in flight wait on it, the third create queues
+    const blocker = dataSource.createQueryRunner();
+    await blocker.connect();
+    await blocker.startTransaction();
+    await blocker.query(`LOCK TABLE referral IN SHARE ROW EXCLUSIVE MODE`);
+    const answers: Array<Promise<ReferralCreatedV1>> = [];
+    for (const name of ['Held', 'Also', 'Queued']) {
+      answers.push(sut.createGrouped(unkeyed(name)));
+      await new Promise((r) => setImmediate(r));
+    }
+    await new Promise((r) => setTimeout(r, WAIT_MS + 300));
+    await blocker.commitTransaction();
+    await blocker.release();
+
+    const [held, also, queued] = await Promise.allSettled(answers);
+    expect([held.status, also.status]).toEqual(['fulfilled', 'fulfilled']);
+    expect(queued).toMatchObject({
+      status: 'rejected',
+      reason: {
+        code: 'UNAVAILABLE',
+        message: expect.stringMatching(
+          /^Referral intake is busy and did not save this referral; try again shortly \(waited \d+ ms/,
+        ),
+      },
+    });
+    const names = (await dataSource.query(`SELECT given_name FROM referral ORDER BY given_name`)) as Array<{
+      given_name: string;
+    }>;
+    expect(names.map((r) => r.given_name)).toEqual(['Also', 'Held']);
+    expect(await dataSource.query(`SELECT count(*)::int AS n FROM outbox`)).toEqual([{ n: 2 }]);
   });
 });

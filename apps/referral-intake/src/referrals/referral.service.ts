@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { HubConfig } from '@linkway/config';
+import type { HubConfig, NatsConfig } from '@linkway/config';
 import {
   type CreateReferralV1,
   type EventSubject,
@@ -50,6 +50,13 @@ const ROLLED_BACK = new Set([UNIQUE_VIOLATION, '40001', '40P01']);
  */
 const GROUP_MAX = 50;
 const GROUPS_AT_ONCE = 2;
+/**
+ * Live creates waiting for a group beyond this are refused (503, nothing saved): about a
+ * second of work at the rates bench/intake measures, so a burst is absorbed and an overload
+ * is answered at once instead of growing the queue and every caller's wait.
+ */
+const QUEUED_MAX = 2_000;
+const BUSY = 'Referral intake is busy and did not save this referral; try again shortly';
 
 interface Prepared {
   key: string | undefined;
@@ -124,12 +131,7 @@ const pgConstraint = (error: unknown) => (error as { constraint?: string }).cons
 export class ReferralService {
   private readonly logger = new Logger(ReferralService.name);
   private readonly hubId: string;
-  private readonly grouped = new Batcher<CreateReferralV1, ReferralCreatedV1>(
-    (commands) => this.createTogether(commands),
-    GROUP_MAX,
-    GROUPS_AT_ONCE,
-    0,
-  );
+  private readonly grouped: Batcher<CreateReferralV1, ReferralCreatedV1>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -137,6 +139,14 @@ export class ReferralService {
     config: ConfigService,
   ) {
     this.hubId = config.getOrThrow<HubConfig>('hub').HUB_ID;
+    // a create that waited longer than its caller waits for an answer (the gateway has said 504)
+    // is refused rather than saved behind the caller's back
+    const maxWaitMs = config.getOrThrow<NatsConfig>('nats').NATS_REQUEST_TIMEOUT_MS;
+    this.grouped = new Batcher((commands) => this.createTogether(commands), GROUP_MAX, GROUPS_AT_ONCE, 0, {
+      maxQueued: QUEUED_MAX,
+      maxWaitMs,
+      busy: BUSY,
+    });
   }
 
   /**
