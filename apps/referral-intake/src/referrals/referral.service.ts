@@ -38,6 +38,7 @@ import { enqueueEvent, markOutboxWritten, outboxCommitted } from '@linkway/messa
 import { ConflictError, ForbiddenError, NotFoundError, uuidv7, ValidationFailedError } from '@linkway/util';
 import { HUB_PROFILE } from '@linkway/platform';
 import { Batcher } from './batcher';
+import { hashOfRequest } from './request-hash';
 import { CREATE_MANY_SQL, createManyInput } from './referral-batch';
 import { REFERRAL_SELECT, type ReferralRow, toEvent, toView } from './referral-row';
 
@@ -178,7 +179,7 @@ export class ReferralService {
 
   async create(command: CreateReferralV1): Promise<ReferralCreatedV1> {
     const key = command.idempotencyKey;
-    const requestHash = key ? hashOf(command.channel, command.referral) : '';
+    const requestHash = key ? hashOfRequest(command.channel, command.referral) : '';
     if (key) {
       const prior = await this.replay(key, requestHash);
       if (prior) return prior;
@@ -248,7 +249,7 @@ export class ReferralService {
       const prior = key ? priors.get(key) : undefined;
       if (key && prior) {
         results[index] =
-          prior.request_hash === hashOf(command.channel, command.referral)
+          prior.request_hash === hashOfRequest(command.channel, command.referral)
             ? { ...prior.response, replayed: true }
             : new ConflictError('This Idempotency-Key was already used for a different referral', [
                 { field: 'Idempotency-Key', reason: 'reused with a different request body; use a new key' },
@@ -369,7 +370,7 @@ export class ReferralService {
   /** Checks a create and builds its statement parameters; throws ValidationFailedError on a bad referral. */
   private prepare(command: CreateReferralV1): Prepared {
     const key = command.idempotencyKey;
-    const requestHash = key ? hashOf(command.channel, command.referral) : '';
+    const requestHash = key ? hashOfRequest(command.channel, command.referral) : '';
     const draft = command.referral;
     if (command.channel === 'self' && draft.referrerType !== 'self') {
       throw new ValidationFailedError('Referral rejected', [
@@ -725,20 +726,4 @@ function isOneStatement(batch: Prepared[]): boolean {
     people.add(prepared.matchKey);
   }
   return true;
-}
-
-/** Same channel and referral, same hash, whatever the key order. */
-function hashOf(channel: string, referral: unknown): string {
-  return sha256(`${channel}:${stableJson(referral)}`);
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
