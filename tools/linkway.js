@@ -4,7 +4,7 @@
 'use strict';
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { SERVICE_NODE_FLAGS } = require('./lib/node-flags');
+const { CLI_NODE_FLAGS } = require('./lib/node-flags');
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -33,8 +33,9 @@ if (!command) {
 }
 const result = spawnSync(
   process.execPath,
-  // the services' memory flags: an import runs the service's whole Nest app in this process
-  [...SERVICE_NODE_FLAGS, path.join(ROOT, 'tools/run.js'), command.entry, ...command.args, ...argv.slice(command.words.length)],
+  // an import runs the service's whole Nest app in this process: the services' flags, less
+  // their idle-memory semi-space cap (see node-flags.js)
+  [...CLI_NODE_FLAGS, path.join(ROOT, 'tools/run.js'), command.entry, ...command.args, ...argv.slice(command.words.length)],
   { cwd: ROOT, stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);
