@@ -14,7 +14,7 @@ import { ensureFederationOut, federationOutSpec, jetStreamManager } from '@linkw
 import { hubLeafnodesBlock } from '@linkway/testing';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
 import { type AppProcess, DEMO_PASSWORD, startApp } from './apps';
-import { freePort, type OwnedServer, type PostgresCluster, startNats } from './infra';
+import { freePorts, type OwnedServer, type PostgresCluster, startNats } from './infra';
 import { startTcpProxy, type TcpProxy } from './proxy';
 
 const codec = JSONCodec<HubSnapshotV1>();
@@ -85,7 +85,8 @@ export async function startFederation(opts: {
   hubIds: string[];
   tag: string;
 }): Promise<Federation> {
-  const leafPort = await freePort();
+  // both picked while both are held: the ICS must not be given one port for clients and leaves
+  const [leafPort, icsPort] = await freePorts(2);
   // A leaf learns its hub's other leafnode URLs from the ICS and reconnects to them directly,
   // around the proxy (seen with nats-server 2.9): advertise a dead address so the only way
   // back is the proxy the test controls.
@@ -94,6 +95,7 @@ export async function startFederation(opts: {
   // leaf links need this run's secret: another run's leaves (same hub ids, reconnecting every
   // second) must never join this ICS if its leaf port is reused
   const ics = await startNats({
+    port: icsPort,
     config: `server_name: ics_${opts.tag}\nhost: 127.0.0.1\nport: {{port}}\nmax_payload: 4194304\njetstream { domain: ics, store_dir: "{{store}}" }\nleafnodes { host: 127.0.0.1, port: ${leafPort}, no_advertise: true, advertise: "127.0.0.1:9", ${auth} }\n`,
   });
   const conns: NatsConnection[] = [];
@@ -101,7 +103,8 @@ export async function startFederation(opts: {
   for (const hubId of opts.hubIds) {
     const proxy = await startTcpProxy(leafPort);
     const nats = await startNats({
-      config: `server_name: ${hubId}_${opts.tag}\nhost: 127.0.0.1\nport: {{port}}\nmax_payload: 4194304\njetstream { domain: ${hubId}, store_dir: "{{store}}" }\n` +
+      config:
+        `server_name: ${hubId}_${opts.tag}\nhost: 127.0.0.1\nport: {{port}}\nmax_payload: 4194304\njetstream { domain: ${hubId}, store_dir: "{{store}}" }\n` +
         hubLeafnodesBlock({
           remoteUrl: `nats-leaf://${secret}:${secret}@127.0.0.1:${opts.proxied === false ? leafPort : proxy.port}`,
         }),

@@ -5,10 +5,11 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { freePort, freePorts } from '@linkway/testing';
 
 // tools/lib is plain Node shared with `npm run infra`: binary lookup (Debian's versioned
 // Postgres folders) and the root check live there once.
@@ -52,14 +53,7 @@ export const killOnExit = (child: ChildProcess) =>
   });
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, HOST, () => {
-      const address = server.address();
-      if (!address || typeof address === 'string') return reject(new Error('no port'));
-      server.close(() => resolve(address.port));
-    });
-  });
+export { freePort, freePorts };
 
 /** Resolves true once something accepts a TCP connection on the port. */
 export const tcpOpen = (port: number, timeoutMs = 500) =>
@@ -279,11 +273,11 @@ const natsAnswers = (port: number) =>
  * config text, `{{port}}` and `{{store}}` filled in) for leaf/domain set-ups, else plain flags.
  */
 export async function startNats(
-  opts: { config?: string; name?: string } = {},
+  opts: { config?: string; name?: string; port?: number } = {},
 ): Promise<OwnedServer & { store: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'lw-harness-nats-'));
   const store = join(dir, 'js');
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   let args = ['-a', HOST, '-p', String(port), '-js', '-sd', store, '-n', opts.name ?? `harness-${port}`];
   if (opts.config) {
     const file = join(dir, 'nats.conf');

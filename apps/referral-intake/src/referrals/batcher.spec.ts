@@ -77,6 +77,26 @@ describe(Batcher.name, () => {
     expect(runner.batches).toEqual([[1], [3]]);
   });
 
+  it('refuses waiters that have gone at the next call, without waiting for a free slot, and does not count them', async () => {
+    const runner = heldRunner();
+    const sut = new Batcher(runner.run, 10, 1, 0, { maxQueued: 1, maxWaitMs: 30, busy: 'too busy' });
+
+    const running = sut.add(1);
+    await sleep(5);
+    const stale = settled(sut.add(2));
+    await sleep(50);
+    const fresh = sut.add(3);
+
+    // the one batch slot is still taken, and the queue was full with the call that has gone
+    expect(await stale).toEqual({ error: expect.any(UnavailableError) });
+    runner.finishNext();
+    await running;
+    await sleep(5);
+    runner.finishNext();
+    expect(await fresh).toBe(30);
+    expect(runner.batches).toEqual([[1], [3]]);
+  });
+
   it('rejects the callers a runner did not answer instead of leaving them waiting', async () => {
     const sut = new Batcher<number, number>(async (inputs) => inputs.slice(1), 10, 1, 0);
 

@@ -4,7 +4,10 @@ import { UnavailableError } from '@linkway/util';
 export interface QueueLimits {
   /** Calls waiting for their batch; one more is refused at once. */
   maxQueued: number;
-  /** A call that waited longer for its batch is refused, not run: its caller has given up. */
+  /**
+   * A call that waited longer for its batch is refused, not run: its caller has given up. Only
+   * the wait in the queue counts; a call whose batch has started runs to its end.
+   */
   maxWaitMs: number;
   /** What a refused caller is told; the reason follows in brackets. */
   busy: string;
@@ -41,11 +44,13 @@ export class Batcher<In, Out> {
   ) {}
 
   add(input: In): Promise<Out> {
+    // callers that have gone do not count against the bound, nor wait for a free slot to hear so
+    this.refuseStale();
     if (this.queue.length >= this.limits.maxQueued) {
       return Promise.reject(new UnavailableError(`${this.limits.busy} (${this.queue.length} waiting)`));
     }
     return new Promise<Out>((resolve, reject) => {
-      this.queue.push({ input, since: Date.now(), resolve, reject });
+      this.queue.push({ input, since: performance.now(), resolve, reject });
       if (this.queue.length >= this.size) this.drain();
       else if (!this.scheduled) {
         this.scheduled = true;
@@ -84,11 +89,12 @@ export class Batcher<In, Out> {
 
   /** Refuses the calls at the head that waited too long (the oldest are first); what is left. */
   private refuseStale(): number {
-    const oldest = Date.now() - this.limits.maxWaitMs;
+    const now = performance.now();
+    const oldest = now - this.limits.maxWaitMs;
     let stale = 0;
     while (stale < this.queue.length && this.queue[stale].since < oldest) stale++;
     for (const { since, reject } of this.queue.splice(0, stale)) {
-      reject(new UnavailableError(`${this.limits.busy} (waited ${Date.now() - since} ms for its turn)`));
+      reject(new UnavailableError(`${this.limits.busy} (waited ${Math.round(now - since)} ms for its turn)`));
     }
     return this.queue.length;
   }

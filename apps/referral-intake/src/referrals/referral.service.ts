@@ -140,8 +140,8 @@ export class ReferralService {
     config: ConfigService,
   ) {
     this.hubId = config.getOrThrow<HubConfig>('hub').HUB_ID;
-    // a create that waited longer than its caller waits for an answer (the gateway has said 504)
-    // is refused rather than saved behind the caller's back
+    // a create that waited in the queue longer than its caller waits for an answer (the gateway
+    // has said 504) is dropped unsaved; one whose group has started runs to its end
     const maxWaitMs = config.getOrThrow<NatsConfig>('nats').NATS_REQUEST_TIMEOUT_MS;
     this.grouped = new Batcher((commands) => this.createTogether(commands), GROUP_MAX, GROUPS_AT_ONCE, 0, {
       maxQueued: QUEUED_MAX,
